@@ -1,0 +1,59 @@
+"""Command line: thin wrappers over the Python API, with the same parameter names.
+
+Exit codes: 0 all files extracted (and, for ``check``, no error found); 1 some file failed or a
+check error was found; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __doc__ as package_doc
+from .version import PARSER_VERSION
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kompass-extract",
+        description=package_doc,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {PARSER_VERSION}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    add_extract_command(commands)
+    return parser
+
+
+def add_extract_command(commands: argparse._SubParsersAction) -> None:
+    extract = commands.add_parser(
+        "extract",
+        help="extract reports into CSV and Parquet tables",
+        description="Extract Kommunkompassen report PDFs into tables in OUT. "
+        "PATH is a PDF or a folder searched recursively for PDFs.",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    extract.add_argument("--out", required=True, type=Path, help="folder for the tables")
+    extract.add_argument(
+        "--format", choices=("csv", "parquet", "both"), default="both", help="default: both"
+    )
+    extract.add_argument("--password", default=None, help="password for encrypted PDFs")
+    extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    extract.set_defaults(handler=run_extract)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from .run import extract_paths
+
+    return extract_paths(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
