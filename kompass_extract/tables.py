@@ -12,7 +12,7 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import ExtractionFailure, Report
+from .models import Area, ExtractionFailure, Report
 
 
 class Row(BaseModel):
@@ -24,6 +24,9 @@ class ReportRow(Row):
     source_file: str = Field(description="Path of the PDF as given to the tool")
     sha256: str = Field(description="SHA-256 of the PDF file, lowercase hex")
     municipality: str | None = Field(description="Municipality short name, normalised (Åmål)")
+    municipality_code: str | None = Field(
+        description="Official four-digit SCB municipality code (kommunkod) as text, e.g. 0180"
+    )
     evaluation_year: int | None = Field(description="Year of the evaluation")
     evaluation_month: int | None = Field(description="Month of the evaluation (1-12) where printed")
     framework: str = Field(description="Framework revision recognised: 2002, 2010, 2016, 2020 or unknown")
@@ -38,6 +41,7 @@ class AreaRow(Row):
     report_id: str = Field(description="Report the row belongs to (reports.report_id)")
     area_no: int = Field(description="Area number, 1-8")
     area_name: str = Field(description="Area name as printed in the area heading")
+    area_key: str | None = Field(description="Canonical id of the area within its framework")
     score: int | None = Field(description="Score printed in the area's 'Rubriker | Poäng' box")
     max_score: int | None = Field(description="Maximum score of the area (100)")
     overview_total: float | None = Field(description="Points of the area's total row in section 4")
@@ -85,6 +89,20 @@ class SummaryRow(Row):
     page: int = Field(description="Page where the text starts")
 
 
+class ScoreRow(Row):
+    """Long-format view for analysis: one row per report and area."""
+
+    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
+    municipality: str | None = Field(description="Municipality short name, normalised (Åmål)")
+    municipality_code: str | None = Field(description="Four-digit SCB municipality code as text")
+    evaluation_year: int | None = Field(description="Year of the evaluation")
+    framework: str = Field(description="Framework revision: 2002, 2010, 2016, 2020 or unknown")
+    area_no: int = Field(description="Area number, 1-8")
+    area_key: str | None = Field(description="Canonical id of the area within its framework")
+    score: int | None = Field(description="Score of the area")
+    max_score: int | None = Field(description="Maximum score of the area (100)")
+
+
 class ErrorRow(Row):
     source_file: str = Field(description="Path of the file that could not be extracted")
     sha256: str | None = Field(description="SHA-256 of the file, where it could be read")
@@ -100,6 +118,7 @@ TABLE_MODELS: dict[str, type[Row]] = {
     "questions": QuestionRow,
     "findings": FindingRow,
     "summaries": SummaryRow,
+    "scores": ScoreRow,
     "errors": ErrorRow,
 }
 
@@ -118,6 +137,7 @@ def report_to_rows(report: Report) -> dict[str, list[Row]]:
             source_file=report.source_file,
             sha256=report.sha256,
             municipality=report.municipality,
+            municipality_code=report.municipality_code,
             evaluation_year=report.evaluation_year,
             evaluation_month=report.evaluation_month,
             framework=report.framework,
@@ -134,6 +154,7 @@ def report_to_rows(report: Report) -> dict[str, list[Row]]:
                 report_id=rid,
                 area_no=area.area_no,
                 area_name=area.area_name,
+                area_key=area.area_key,
                 score=area.score,
                 max_score=area.max_score,
                 overview_total=area.overview_total,
@@ -150,9 +171,25 @@ def report_to_rows(report: Report) -> dict[str, list[Row]]:
         ]
         if area.summary is not None:
             rows["summaries"].append(SummaryRow(report_id=rid, **area.summary.model_dump()))
+        rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
         rows["summaries"].append(SummaryRow(report_id=rid, **report.overall_comments.model_dump()))
     return rows
+
+
+def score_row(report: Report, area: Area) -> ScoreRow:
+    """One area of a report in the long-format scores view."""
+    return ScoreRow(
+        report_id=report.report_id,
+        municipality=report.municipality,
+        municipality_code=report.municipality_code,
+        evaluation_year=report.evaluation_year,
+        framework=report.framework,
+        area_no=area.area_no,
+        area_key=area.area_key,
+        score=area.score,
+        max_score=area.max_score,
+    )
 
 
 _PANDAS_DTYPES = {int: "Int64", float: "Float64", str: "string"}
