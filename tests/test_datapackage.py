@@ -1,0 +1,121 @@
+"""datapackage.json derives from the row models and a produced package passes `frictionless`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from dataset_reports import sample_reports
+from frictionless import Package
+
+from kompass_extract.datapackage import (
+    build_datapackage,
+    codebook_gaps,
+    field_type,
+    load_codebook,
+    table_schema,
+)
+from kompass_extract.manifest import write_dataset_metadata
+from kompass_extract.tables import TABLE_MODELS, columns, reports_to_frames
+from kompass_extract.writers import write_tables
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A dataset build of the hand-made reports, with its data package."""
+    frames = reports_to_frames(sample_reports())
+    write_tables(frames, tmp_path)
+    write_dataset_metadata(tmp_path, frames, [], created=datetime(2024, 1, 1, tzinfo=UTC))
+    return tmp_path
+
+
+def validation_errors(folder) -> list[list[str]]:
+    report = Package(str(folder / "datapackage.json")).validate()
+    return report.flatten(["type", "note"])
+
+
+def test_codebook_matches_every_table_and_column():
+    assert codebook_gaps(load_codebook()) == []
+
+
+def test_produced_package_passes_frictionless(built):
+    assert validation_errors(built) == []
+
+
+def test_package_fields_follow_the_row_models():
+    package = build_datapackage(TABLE_MODELS)
+    by_name = {resource["name"]: resource for resource in package["resources"]}
+    assert list(by_name) == ["reports", *[t for t in TABLE_MODELS if t != "reports"]]
+    for table in TABLE_MODELS:
+        fields = by_name[table]["schema"]["fields"]
+        assert [f["name"] for f in fields] == columns(table)
+        assert all(f["description"] and f["description_sv"] for f in fields)
+
+
+def test_types_enums_required_and_units():
+    fields = {f["name"]: f for f in table_schema("findings")["fields"]}
+    assert fields["kind"]["constraints"] == {
+        "required": True,
+        "enum": ["strength", "improvement"],
+    }
+    assert fields["position"]["type"] == "integer"
+    questions = {f["name"]: f for f in table_schema("questions")["fields"]}
+    assert questions["points"]["type"] == "number"
+    assert "constraints" not in questions["points"]
+    assert questions["percent"]["unit"] == "percent"
+    assert field_type(str | None) == "string"
+
+
+def test_keys_and_foreign_keys():
+    assert table_schema("reports")["primaryKey"] == ["report_id"]
+    assert "foreignKeys" not in table_schema("reports")
+    assert table_schema("summaries")["primaryKey"] == ["report_id", "kind", "area_no"]
+    assert "foreignKeys" not in table_schema("errors")
+    for table in ("areas", "subareas", "questions", "findings", "summaries", "scores"):
+        (foreign,) = table_schema(table)["foreignKeys"]
+        assert foreign == {
+            "fields": ["report_id"],
+            "reference": {"resource": "reports", "fields": ["report_id"]},
+        }
+
+
+def test_municipality_code_keeps_its_leading_zero(built):
+    reports = Package(str(built / "datapackage.json")).get_resource("reports")
+    codes = {row["municipality"]: row["municipality_code"] for row in reports.read_rows()}
+    assert codes == {"Stockholm": "0180", "Testby": None}
+
+
+def test_duplicate_key_fails_validation(built):
+    areas = built / "areas.csv"
+    lines = areas.read_text(encoding="utf-8").splitlines(keepends=True)
+    areas.write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    assert sorted({error[0] for error in validation_errors(built)}) == ["primary-key"]
+
+
+def test_two_overall_comments_for_one_report_fail_validation(built):
+    summaries = built / "summaries.csv"
+    lines = summaries.read_text(encoding="utf-8").splitlines(keepends=True)
+    overall = [line for line in lines if ",overall_comments," in line]
+    summaries.write_text("".join([*lines, overall[0]]), encoding="utf-8")
+    assert "primary-key" in {error[0] for error in validation_errors(built)}
+
+
+def test_orphan_row_fails_the_foreign_key(built):
+    findings = built / "findings.csv"
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text + "no-such-report,1,strength,9,Text,3\n", encoding="utf-8")
+    assert "foreign-key" in {error[0] for error in validation_errors(built)}
+
+
+def test_value_outside_the_enum_fails_validation(built):
+    findings = built / "findings.csv"
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace(",strength,", ",weakness,", 1), encoding="utf-8")
+    assert "constraint-error" in {error[0] for error in validation_errors(built)}
+
+
+def test_package_text_is_deterministic_and_timeless(built):
+    text = (built / "datapackage.json").read_text(encoding="utf-8")
+    assert "2024" not in text
+    assert json.loads(text)["sources"][1]["title"].startswith("Swedish Geodata")
