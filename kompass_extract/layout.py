@@ -6,42 +6,59 @@ Coordinates are PDF points with the origin at the top left of the page (pdfplumb
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
 class Word:
+    """A run of non-space characters. ``space_after``: the PDF put a space character after it."""
+
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    space_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One visual line of text on one page.
-
-    ``text`` has its words joined by single spaces (runs of white space folded).
-    ``trailing_space`` records whether the PDF put a space after the last word: a line
-    that ends in ``-`` with a trailing space is a dash before a new word ("Energi- och"),
-    one without is a hyphenated compound broken at the line end ("trainee-utbildningar").
-    """
+    """One visual line of text on one page: its words, left to right."""
 
     page: int
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    words: tuple[Word, ...]
     size: float
     bold: bool
-    words: tuple[Word, ...] = ()
-    trailing_space: bool = False
 
     @property
-    def height(self) -> float:
-        return self.bottom - self.top
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def trailing_space(self) -> bool:
+        """A line ending in "-" with a trailing space is a dash before a new word ("Energi- och");
+        without one it is a compound broken at the line end ("trainee-utbildningar")."""
+        return self.words[-1].space_after
+
+    def with_words(self, words: Sequence[Word]) -> Line:
+        return Line(self.page, tuple(words), self.size, self.bold)
 
 
 def line_from_text(
@@ -55,25 +72,56 @@ def line_from_text(
 ) -> Line:
     """A Line built from plain text, for tests and for parsers fed text without a PDF.
 
-    Words are laid out left to right at a nominal width per character.
+    Words are laid out left to right at a nominal width per character; a trailing space in
+    ``text`` becomes ``space_after`` on the last word.
     """
+    tokens = text.split()
+    char_width = size * 0.5
     words: list[Word] = []
     x = x0
-    char_width = size * 0.5
-    for token in text.split():
+    for i, token in enumerate(tokens):
         width = char_width * len(token)
-        words.append(Word(token, x, x + width, top, top + size))
+        last = i == len(tokens) - 1
+        space_after = (not last) or text.endswith((" ", "\t"))
+        words.append(Word(token, x, x + width, top, top + size, space_after))
         x += width + char_width
-    x1 = words[-1].x1 if words else x0
-    return Line(
-        page=page,
-        text=" ".join(w.text for w in words),
-        x0=x0,
-        x1=x1,
-        top=top,
-        bottom=top + size,
-        size=size,
-        bold=bold,
-        words=tuple(words),
-        trailing_space=text.endswith((" ", "\t")),
-    )
+    return Line(page, tuple(words), size, bold)
+
+
+def lines_from_text(
+    text: str, page: int = 1, *, size: float = 11.0, leading: float = 14.0
+) -> list[Line]:
+    """Consecutive non-empty lines of ``text`` on one page (blank lines widen the gap)."""
+    lines: list[Line] = []
+    top = 60.0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(line_from_text(raw, page, top, size=size))
+        top += leading
+    return lines
+
+
+def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
+    """Join wrapped pieces of one item: ``(text, trailing_space)`` per visual line.
+
+    Lines are joined with one space, except that a line ending in "-" without a trailing space
+    joins the next with none (a compound broken at the line end). White space runs are folded.
+    """
+    out = ""
+    glue_space = True
+    for text, trailing_space in parts:
+        piece = " ".join(text.split())
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif out.endswith("-") and not out.endswith(" -") and not glue_space:
+            out += piece
+        else:
+            out += " " + piece
+        glue_space = trailing_space
+    return out
+
+
+def join_lines(lines: Iterable[Line]) -> str:
+    return join_wrapped((line.text, line.trailing_space) for line in lines)

@@ -1,12 +1,50 @@
 """PDF -> Report, as one chain of conversions:
 pdf_to_pages -> pages_to_lines -> lines_to_sections -> sections_to_report.
+
+Everything after ``pdf_to_pages`` is pure: a test can feed lines built from text.
 """
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from .models import Report
+import regex
+
+from .errors import NoTextLayerError, NotKompassError
+from .frameworks import get_framework, recognise_framework
+from .layout import Line
+from .models import Area, Finding, ParseNote, Question, Report, SubArea, Summary
+from .municipalities import normalise_municipality_name, resolve_municipality
+from .parsers.box import parse_box
+from .parsers.bullets import Item, lines_to_items
+from .parsers.metadata import Metadata, lines_to_metadata
+from .parsers.overview import Table, lines_to_tables, parse_number
+from .prose import Metrics, lines_to_text, measure
+from .reader import Page, pdf_to_pages
+from .segment import AreaBlock, Sections, lines_to_sections
+from .version import PARSER_VERSION
+from .vocabulary import vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a report came from: path as given, file hash, page count."""
+
+    source_file: str
+    sha256: str
+    page_count: int
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def extract_report(path: str | Path, *, password: str | None = None) -> Report:
@@ -14,4 +52,305 @@ def extract_report(path: str | Path, *, password: str | None = None) -> Report:
 
     Raises a ``KompassError`` subclass (with a stable ``code``) when the file cannot be read.
     """
-    raise NotImplementedError("pipeline under construction")
+    source = str(path)
+    sha256 = file_sha256(path)
+    pages = pdf_to_pages(path, password)
+    if not any(page.char_count for page in pages):
+        raise NoTextLayerError(
+            source,
+            f"none of the {len(pages)} pages has a text layer (a scan?); "
+            "run OCR on it first (e.g. ocrmypdf) and extract the result",
+        )
+    return lines_to_report(pages_to_lines(pages), Source(source, sha256, len(pages)))
+
+
+def pages_to_lines(pages: Sequence[Page]) -> list[Line]:
+    return [line for page in pages for line in page.lines]
+
+
+def lines_to_report(lines: Sequence[Line], source: Source) -> Report:
+    metrics = measure(lines)
+    sections = lines_to_sections(lines, metrics)
+    tables = lines_to_tables(sections.overview)
+    if not sections.areas and not tables:
+        raise NotKompassError(
+            source.source_file,
+            "found no 'Område N' area headings and no overview tables "
+            "(Uppnått | Max | Procent): this does not look like a Kommunkompassen report",
+        )
+    return sections_to_report(sections, tables, metrics, source)
+
+
+def sections_to_report(
+    sections: Sections, tables: Sequence[Table], metrics: Metrics, source: Source
+) -> Report:
+    notes: list[ParseNote] = []
+    meta = lines_to_metadata(sections.front, sections.section_2, sections.lines)
+    municipality, code = _municipality(meta, notes)
+    areas = _areas(sections.areas, tables, metrics, notes)
+    framework_name, areas = _framework(areas, meta.year, notes)
+    return Report(
+        report_id=report_id(municipality, meta.year, source.sha256),
+        source_file=source.source_file,
+        sha256=source.sha256,
+        municipality=municipality,
+        municipality_code=code,
+        municipality_as_printed=meta.municipality_as_printed,
+        evaluation_year=meta.year,
+        evaluation_month=meta.month,
+        framework=framework_name,
+        evaluators=meta.evaluators,
+        page_count=source.page_count,
+        parser_version=PARSER_VERSION,
+        areas=tuple(areas),
+        overall_comments=_overall_comments(sections, metrics, notes),
+        notes=tuple(notes),
+    )
+
+
+def report_id(municipality: str | None, year: int | None, sha256: str) -> str:
+    """'Åmål', 2019, 'ab12...' -> 'amal-2019-ab12cd34'."""
+    folded = unicodedata.normalize("NFKD", municipality or "unknown")
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    slug = regex.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "unknown"
+    return f"{slug}-{year or 'unknown'}-{sha256[:8]}"
+
+
+def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, str | None]:
+    for candidate in meta.municipality_candidates:
+        match = resolve_municipality(candidate)
+        if match is not None:
+            return match.name, match.code
+    if meta.municipality_as_printed is None:
+        notes.append(
+            ParseNote(
+                code="no_municipality",
+                message="no municipality name found on the title page or in section 2",
+            )
+        )
+        return None, None
+    name = normalise_municipality_name(meta.municipality_as_printed)
+    notes.append(
+        ParseNote(
+            code="unknown_municipality",
+            message=f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
+            "municipality_code left empty",
+        )
+    )
+    return name, None
+
+
+def _overall_comments(
+    sections: Sections, metrics: Metrics, notes: list[ParseNote]
+) -> Summary | None:
+    if not sections.overall_comments:
+        notes.append(
+            ParseNote(
+                code="no_overall_comments", message="no 'Sammanfattande kommentarer' section found"
+            )
+        )
+        return None
+    lines = sections.overall_comments
+    return Summary(kind="overall_comments", text=lines_to_text(lines, metrics), page=lines[0].page)
+
+
+# --- areas ------------------------------------------------------------------------------------
+
+
+def _areas(
+    blocks: Sequence[AreaBlock], tables: Sequence[Table], metrics: Metrics, notes: list[ParseNote]
+) -> list[Area]:
+    by_number = {t.area_no: t for t in tables}
+    numbers = sorted({b.number for b in blocks} | set(by_number))
+    block_by_number = {}
+    for block in blocks:
+        if block.number in block_by_number:
+            notes.append(
+                ParseNote(
+                    code="duplicate_area",
+                    message=f"a second 'Område {block.number}' heading; kept the first",
+                    page=block.page,
+                    area_no=block.number,
+                )
+            )
+            continue
+        block_by_number[block.number] = block
+    return [_area(n, block_by_number.get(n), by_number.get(n), metrics, notes) for n in numbers]
+
+
+def _area(
+    number: int,
+    block: AreaBlock | None,
+    table: Table | None,
+    metrics: Metrics,
+    notes: list[ParseNote],
+) -> Area:
+    fields: dict[str, object] = {"area_no": number}
+    if block is not None:
+        fields.update(_block_fields(block, metrics, notes))
+    else:
+        assert table is not None  # every number comes from a block or a table
+        fields.update(area_name=table.area_name or f"Område {number}", page=table.page)
+        notes.append(
+            ParseNote(
+                code="no_area_block",
+                message=f"area {number} has an overview table but no 'Område {number}' section",
+                area_no=number,
+            )
+        )
+    if table is not None:
+        fields.update(_table_fields(table, notes))
+    else:
+        notes.append(
+            ParseNote(
+                code="no_overview_table",
+                message=f"no overview table found for area {number}",
+                area_no=number,
+            )
+        )
+    return Area.model_validate(fields)
+
+
+def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) -> dict[str, object]:
+    box = parse_box(block.lines, metrics)
+    fields: dict[str, object] = {"area_name": block.name, "page": block.page}
+    if box is None:
+        notes.append(
+            ParseNote(
+                code="no_score_box",
+                message="no 'Rubriker | Poäng' box",
+                page=block.page,
+                area_no=block.number,
+            )
+        )
+    else:
+        fields["score"] = box.score
+        fields["subareas"] = tuple(
+            SubArea(position=i, heading=item.text, page=item.page)
+            for i, item in enumerate(box.subareas, start=1)
+        )
+        notes += [
+            ParseNote(code="score_box", message=p, page=box.page, area_no=block.number)
+            for p in box.problems
+        ]
+    strengths, improvements, summary = _block_parts(block, notes)
+    fields["findings"] = _findings("strength", strengths, metrics) + _findings(
+        "improvement", improvements, metrics
+    )
+    if summary:
+        fields["summary"] = Summary(
+            kind="area_summary",
+            area_no=block.number,
+            text=lines_to_text(summary, metrics),
+            page=summary[0].page,
+        )
+    return fields
+
+
+def _block_parts(
+    block: AreaBlock, notes: list[ParseNote]
+) -> tuple[list[Line], list[Line], list[Line]]:
+    """The lines under STYRKOR, FÖRBÄTTRINGSOMRÅDEN and the summary heading of one area."""
+    vocab = vocabulary()
+    markers = {
+        "strengths": vocab.strengths,
+        "improvements": vocab.improvements,
+        "summary": vocab.area_summary,
+    }
+    found = {
+        name: next((i for i, ln in enumerate(block.lines) if p.match(ln.text)), None)
+        for name, p in markers.items()
+    }
+    for name, index in found.items():
+        if index is None:
+            notes.append(
+                ParseNote(
+                    code=f"no_{name}",
+                    message=f"area {block.number}: no {name} heading found",
+                    page=block.page,
+                    area_no=block.number,
+                )
+            )
+    starts = sorted(i for i in found.values() if i is not None)
+
+    def part(name: str) -> list[Line]:
+        index = found[name]
+        if index is None:
+            return []
+        end = next((s for s in starts if s > index), len(block.lines))
+        return list(block.lines[index + 1 : end])
+
+    return part("strengths"), part("improvements"), part("summary")
+
+
+def _findings(kind: str, lines: Sequence[Line], metrics: Metrics) -> tuple[Finding, ...]:
+    items, _stray = lines_to_items(lines, metrics)
+    return tuple(_finding(kind, i, item) for i, item in enumerate(items, start=1) if item.text)
+
+
+def _finding(kind: str, position: int, item: Item) -> Finding:
+    return Finding(kind=kind, position=position, text=item.text, page=item.page)  # type: ignore[arg-type]
+
+
+def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:
+    notes += [
+        ParseNote(code="overview_table", message=p, area_no=table.area_no) for p in table.problems
+    ]
+    fields: dict[str, object] = {
+        "overview_page": table.page,
+        "questions": tuple(_question(table.area_no, row) for row in table.rows),
+    }
+    if table.total is not None:
+        figures = table.total.figures
+        fields.update(
+            overview_total=parse_number(figures.get(0, "")),
+            overview_max=parse_number(figures.get(1, "")),
+            overview_percent=parse_number(figures.get(2, "")),
+        )
+        maximum = parse_number(figures.get(1, ""))
+        if maximum is not None and maximum == int(maximum):
+            fields["max_score"] = int(maximum)
+    else:
+        notes.append(
+            ParseNote(
+                code="no_total_row",
+                message=f"area {table.area_no}: no total row in its overview table",
+                area_no=table.area_no,
+            )
+        )
+    return fields
+
+
+def _question(area_no: int, row) -> Question:  # type: ignore[no-untyped-def]
+    from .layout import join_wrapped
+
+    return Question(
+        area_no=area_no,
+        question_id=row.question_id,
+        question_text=join_wrapped(row.text),
+        points=parse_number(row.figures.get(0, "")),
+        max_points=parse_number(row.figures.get(1, "")),
+        percent=parse_number(row.figures.get(2, "")),
+        page=row.page,
+    )
+
+
+# --- framework --------------------------------------------------------------------------------
+
+
+def _framework(
+    areas: list[Area], year: int | None, notes: list[ParseNote]
+) -> tuple[str, list[Area]]:
+    match = recognise_framework([a.area_name for a in areas], year=year)
+    if not match.recognised:
+        notes.append(ParseNote(code="unknown_framework", message=match.message))
+        return "unknown", areas
+    framework = get_framework(match.name)
+    updated = []
+    for area, key in zip(areas, match.area_keys, strict=True):
+        changes: dict[str, object] = {"area_key": key}
+        if area.max_score is None and key is not None:
+            known = framework.area_by_key(key)
+            changes["max_score"] = known.max_points if known is not None else None
+        updated.append(area.model_copy(update=changes))
+    return match.name, updated

@@ -1,0 +1,74 @@
+"""Lines -> paragraphs -> text, following the documented text conventions.
+
+A paragraph break is a vertical gap clearly wider than the document's line pitch, or, across a
+page break, a previous line that stopped short of the right margin.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .layout import Line, join_lines
+
+# A gap this many times the usual line pitch starts a new paragraph.
+PARAGRAPH_GAP = 1.45
+# A line ending this close (share of the text width) to the right margin was wrapped.
+FULL_LINE = 0.12
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Document-wide typography, measured once: body size, line pitch, text column."""
+
+    body_size: float
+    pitch: float
+    left: float
+    right: float
+
+    def is_heading(self, line: Line) -> bool:
+        return line.bold or line.size >= self.body_size + 1.0
+
+    def reaches_right(self, line: Line) -> bool:
+        return line.x1 >= self.right - FULL_LINE * (self.right - self.left)
+
+
+def measure(lines: Sequence[Line]) -> Metrics:
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 11.0
+    body = [ln for ln in lines if abs(ln.size - body_size) < 0.6]
+    pitches = Counter(
+        round(b.top - a.top)
+        for a, b in zip(body, body[1:], strict=False)
+        if a.page == b.page and 0 < b.top - a.top < 3 * body_size
+    )
+    pitch = float(pitches.most_common(1)[0][0]) if pitches else body_size * 1.2
+    lefts = sorted(ln.x0 for ln in body) or [0.0]
+    rights = sorted(ln.x1 for ln in body) or [0.0]
+    return Metrics(body_size, pitch, lefts[len(lefts) // 10], rights[int(len(rights) * 0.95)])
+
+
+def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:
+    if previous.page != line.page:
+        return not metrics.reaches_right(previous)
+    if previous.bold != line.bold:
+        return True
+    return line.top - previous.top > PARAGRAPH_GAP * max(metrics.pitch, previous.height)
+
+
+def lines_to_paragraphs(lines: Sequence[Line], metrics: Metrics) -> list[list[Line]]:
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, metrics):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def lines_to_text(lines: Sequence[Line], metrics: Metrics) -> str:
+    """Paragraphs joined by a blank line, each paragraph's wrapped lines joined."""
+    return "\n\n".join(join_lines(p) for p in lines_to_paragraphs(lines, metrics))
