@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {PARSER_VERSION}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_extract_command(commands)
+    add_diff_command(commands)
     return parser
 
 
@@ -47,6 +48,34 @@ def run_extract(args: argparse.Namespace) -> int:
     from .run import extract_paths
 
     return extract_paths(args)
+
+
+def add_diff_command(commands: argparse._SubParsersAction) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="compare two builds table by table",
+        description="Compare the tables of two builds (the OUT folders of two runs) on their "
+        "primary keys: rows added (+), removed (-) and changed (~, with the changed fields). "
+        "Exit 0 when identical, 1 when they differ, 2 when a folder holds no build.",
+    )
+    diff.add_argument("old_dir", metavar="OLD_DIR", type=Path, help="the earlier build")
+    diff.add_argument("new_dir", metavar="NEW_DIR", type=Path, help="the later build")
+    diff.add_argument(
+        "--summary", action="store_true", help="one line per table instead of one per row"
+    )
+    diff.set_defaults(handler=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .diff import DiffInputError, diff_builds, format_diff
+
+    try:
+        result = diff_builds(args.old_dir, args.new_dir)
+    except DiffInputError as error:
+        print(f"kompass-extract diff: {error}", file=sys.stderr)
+        return 2
+    print(format_diff(result, summary_only=args.summary))
+    return 0 if result.identical else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
