@@ -52,6 +52,10 @@ class Line:
         return max(w.bottom for w in self.words)
 
     @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
     def trailing_space(self) -> bool:
         """A line ending in "-" with a trailing space is a dash before a new word ("Energi- och");
         without one it is a compound broken at the line end ("trainee-utbildningar")."""
