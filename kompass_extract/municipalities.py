@@ -134,10 +134,12 @@ def _strip_suffix_word(text: str, suffix_words: tuple[str, ...]) -> str:
     return text
 
 
+@cache
 def _index() -> dict[str, Municipality]:
     return {name_key(m.name): m for m in load_municipalities()}
 
 
+@cache
 def _alias_index() -> dict[str, str]:
     return {name_key(alias): name_key(target) for alias, target in load_forms().aliases.items()}
 
