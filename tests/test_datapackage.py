@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from dataset_reports import sample_reports
 from frictionless import Package
 
 from kompass_extract.datapackage import (
@@ -19,6 +18,8 @@ from kompass_extract.datapackage import (
 from kompass_extract.manifest import write_dataset_metadata
 from kompass_extract.tables import TABLE_MODELS, columns, reports_to_frames
 from kompass_extract.writers import write_tables
+
+from .dataset_reports import sample_reports
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 
-from dataset_reports import sample_reports
-
 from kompass_extract.manifest import MANIFEST_FILE, build_manifest, write_dataset_metadata
 from kompass_extract.tables import reports_to_frames
 from kompass_extract.writers import write_tables
+
+from .dataset_reports import sample_reports
 
 FIRST_RUN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 

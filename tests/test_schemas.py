@@ -7,10 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from dataset_reports import sample_reports
 
 from kompass_extract.schemas import main, schema_texts, stale_schemas, table_json_schema
 from kompass_extract.tables import TABLE_MODELS, report_to_rows
+
+from .dataset_reports import sample_reports
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 

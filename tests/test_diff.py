@@ -1,0 +1,139 @@
+"""`kompass-extract diff` reports rows added, removed and changed between two builds."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kompass_extract.cli import main
+from kompass_extract.diff import DiffInputError, diff_builds, format_diff
+from kompass_extract.tables import report_to_rows, reports_to_frames
+from kompass_extract.writers import write_tables
+
+from .dataset_reports import make_report, sample_reports
+
+
+def build(folder, reports, formats=("csv", "parquet")):
+    write_tables(reports_to_frames(reports), folder, formats)
+    return folder
+
+
+def rows_of(report, table: str, key: list[str]) -> set[tuple[tuple[str, str], ...]]:
+    """The key of every row of ``table`` for ``report``, as the diff names them."""
+    dumped = [row.model_dump() for row in report_to_rows(report)[table]]
+    return {tuple((c, "" if row[c] is None else str(row[c])) for c in key) for row in dumped}
+
+
+def by_table(result):
+    return {table.table: table for table in result.tables}
+
+
+def test_same_reports_are_identical(tmp_path, capsys):
+    old = build(tmp_path / "old", sample_reports())
+    new = build(tmp_path / "new", sample_reports())
+    assert diff_builds(old, new).identical
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("tables compared: identical")
+
+
+def test_removing_one_report_removes_exactly_its_rows(tmp_path):
+    kept, dropped = sample_reports()
+    result = diff_builds(build(tmp_path / "old", [kept, dropped]), build(tmp_path / "new", [kept]))
+    tables = by_table(result)
+    keys = {
+        "reports": ["report_id"],
+        "areas": ["report_id", "area_no"],
+        "subareas": ["report_id", "area_no", "position"],
+        "questions": ["report_id", "question_id"],
+        "findings": ["report_id", "area_no", "kind", "position"],
+        "summaries": ["report_id", "kind", "area_no"],
+        "scores": ["report_id", "area_no"],
+    }
+    for table, key in keys.items():
+        assert set(tables[table].removed) == rows_of(dropped, table, key), table
+        assert tables[table].added == () and tables[table].changed == ()
+    assert tables["errors"].identical
+    assert not result.identical
+
+
+def test_a_changed_score_names_the_row_and_field(tmp_path):
+    before = make_report("Testby", None, 2019, [50] * 8)
+    after = make_report("Testby", None, 2019, [50, 61, 50, 50, 50, 50, 50, 50])
+    result = diff_builds(build(tmp_path / "old", [before]), build(tmp_path / "new", [after]))
+    (change,) = by_table(result)["areas"].changed
+    assert change.key == (("report_id", before.report_id), ("area_no", "2"))
+    assert [(f.column, f.old, f.new) for f in change.fields] == [
+        ("score", "50", "61"),
+        ("overview_total", "50", "61"),
+        ("overview_percent", "50", "61"),
+    ]
+    (report_change,) = by_table(result)["reports"].changed
+    changed_totals = [(f.column, f.old, f.new) for f in report_change.fields]
+    assert changed_totals == [("total_score", "400", "411")]
+    text = format_diff(result)
+    assert f"~ report_id={before.report_id} area_no=2" in text
+    assert "score: '50' -> '61'" in text
+
+
+def test_a_new_report_is_added(tmp_path):
+    first, second = sample_reports()
+    result = diff_builds(build(tmp_path / "old", [first]), build(tmp_path / "new", [first, second]))
+    assert by_table(result)["reports"].added == ((("report_id", second.report_id),),)
+
+
+def test_a_code_filled_in_is_a_change_from_empty(tmp_path):
+    before = make_report("Testby", None, 2019, [50] * 8)
+    after = before.model_copy(update={"municipality_code": "1492"})
+    result = diff_builds(build(tmp_path / "old", [before]), build(tmp_path / "new", [after]))
+    (change,) = by_table(result)["reports"].changed
+    assert [(f.column, f.old, f.new) for f in change.fields] == [("municipality_code", "", "1492")]
+    assert len(by_table(result)["scores"].changed) == 8
+
+
+def test_parquet_only_builds_compare_too(tmp_path):
+    kept, dropped = sample_reports()
+    old = build(tmp_path / "old", [kept, dropped], formats=("parquet",))
+    new = build(tmp_path / "new", [kept], formats=("parquet",))
+    assert len(by_table(diff_builds(old, new))["areas"].removed) == 8
+    assert diff_builds(old, build(tmp_path / "same", [kept, dropped], ("parquet",))).identical
+
+
+def test_added_column_and_missing_table_are_reported(tmp_path):
+    old = build(tmp_path / "old", sample_reports(), formats=("csv",))
+    new = build(tmp_path / "new", sample_reports(), formats=("csv",))
+    areas = pd.read_csv(new / "areas.csv", dtype=str, keep_default_na=False)
+    areas.assign(extra="x").to_csv(new / "areas.csv", index=False)
+    (new / "errors.csv").unlink()
+    tables = by_table(diff_builds(old, new))
+    assert tables["areas"].columns_added == ("extra",)
+    assert tables["areas"].changed == ()
+    assert tables["errors"].only_in == "old"
+
+
+def test_duplicate_keys_fall_back_to_whole_rows(tmp_path):
+    old = build(tmp_path / "old", sample_reports(), formats=("csv",))
+    new = build(tmp_path / "new", sample_reports(), formats=("csv",))
+    lines = (new / "reports.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (new / "reports.csv").write_text("".join([*lines, lines[1]]), encoding="utf-8")
+    reports = by_table(diff_builds(old, new))["reports"]
+    assert "not unique" in (reports.note or "")
+    assert len(reports.added) == 1 and reports.removed == ()
+
+
+def test_folder_that_is_no_build_is_a_clear_error(tmp_path, capsys):
+    build(tmp_path / "old", sample_reports())
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DiffInputError, match="no .csv or .parquet tables"):
+        diff_builds(tmp_path / "old", tmp_path / "empty")
+    assert main(["diff", str(tmp_path / "old"), str(tmp_path / "missing")]) == 2
+    assert "missing: no such folder" in capsys.readouterr().err
+
+
+def test_cli_exit_1_and_summary_lines(tmp_path, capsys):
+    kept, dropped = sample_reports()
+    old = build(tmp_path / "old", [kept, dropped])
+    new = build(tmp_path / "new", [kept])
+    assert main(["diff", "--summary", str(old), str(new)]) == 1
+    out = capsys.readouterr().out
+    assert "reports: 1 removed" in out and "areas: 8 removed" in out
+    assert "report_id=" not in out
