@@ -97,7 +97,10 @@ def load_codebook() -> Codebook:
 
 
 def codebook_gaps(codebook: Codebook) -> list[str]:
-    """Tables and columns of the row models that the codebook does not match, in words."""
+    """Tables and columns of the row models that the codebook does not match, in words.
+
+    Fix a gap in ``kompass_extract/data/codebook.json``: every column needs a Swedish description.
+    """
     gaps: list[str] = []
     for table, model in TABLE_MODELS.items():
         doc = codebook.tables.get(table)
@@ -107,8 +110,7 @@ def codebook_gaps(codebook: Codebook) -> list[str]:
         documented, actual = set(doc.columns), set(model.model_fields)
         gaps += [f"{table}.{col} is not in the codebook" for col in sorted(actual - documented)]
         gaps += [f"{table}.{col} is not a column" for col in sorted(documented - actual)]
-    extra = sorted(codebook.tables.keys() - TABLE_MODELS.keys())
-    gaps += [f"codebook table {name!r} is no output table" for name in extra]
+    # A codebook table without a row model yet is documentation written ahead: not a gap.
     return gaps
 
 
