@@ -337,7 +337,8 @@ def _longest_ordered_chain(numbers: Sequence[int | None]) -> set[int]:
             if earlier < position and earlier_number < number
         ]
         chain_ending_at[position] = max(before, key=len, default=[]) + [position]
-    return set(max(chain_ending_at.values(), key=len, default=[]))
+    no_chain: list[int] = []
+    return set(max(chain_ending_at.values(), key=len, default=no_chain))
 
 
 def _ordered_keys(names: Sequence[str | None], framework: Framework) -> tuple[str | None, ...]:
