@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -336,9 +336,17 @@ def _longest_ordered_chain(numbers: Sequence[int | None]) -> set[int]:
             for earlier, earlier_number in matched
             if earlier < position and earlier_number < number
         ]
-        chain_ending_at[position] = max(before, key=len, default=[]) + [position]
-    no_chain: list[int] = []
-    return set(max(chain_ending_at.values(), key=len, default=no_chain))
+        chain_ending_at[position] = [*_longest(before), position]
+    return set(_longest(chain_ending_at.values()))
+
+
+def _longest(chains: Iterable[list[int]]) -> list[int]:
+    """The first longest chain, or an empty one."""
+    longest: list[int] = []
+    for chain in chains:
+        if len(chain) > len(longest):
+            longest = chain
+    return longest
 
 
 def _ordered_keys(names: Sequence[str | None], framework: Framework) -> tuple[str | None, ...]:
