@@ -6,9 +6,12 @@ documented output tables.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+if TYPE_CHECKING:
+    from .checks import CheckFinding
 
 FindingKind = Literal["strength", "improvement"]
 SummaryKind = Literal["area_summary", "overall_comments"]
@@ -121,6 +124,12 @@ class Report(Record):
             if area.area_no == area_no:
                 return area
         raise KeyError(area_no)
+
+    def checks(self) -> list[CheckFinding]:
+        """Findings of every consistency check (kompass_extract.checks), in check order."""
+        from .checks import run_checks  # checks imports models: import here, not at the top
+
+        return run_checks(self)
 
 
 class ExtractionFailure(Record):

@@ -103,6 +103,25 @@ class ScoreRow(Row):
     max_score: int | None = Field(description="Maximum score of the area (100)")
 
 
+class CheckRow(Row):
+    """One finding of the consistency checks (see kompass_extract.checks)."""
+
+    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
+    check: str = Field(description="Name of the check, e.g. questions_sum (see README)")
+    area_no: int | None = Field(description="Area the finding concerns; empty for the whole report")
+    question_id: str | None = Field(description="Question the finding concerns, e.g. 3.1")
+    severity: Literal["error", "warning", "info"] = Field(
+        description="error: rounding cannot explain it; warning: not checkable or unknown "
+        "framework; info: a difference that rounding explains"
+    )
+    expected: str | None = Field(description="The figure the check expected, as text")
+    actual: str | None = Field(description="The figure printed in the report, as text")
+    message: str = Field(description="The finding in words, with the smallest discrepancy")
+    beyond_rounding: float | None = Field(
+        description="Smallest discrepancy, in points, that rounding cannot explain (errors)"
+    )
+
+
 class ErrorRow(Row):
     source_file: str = Field(description="Path of the file that could not be extracted")
     sha256: str | None = Field(description="SHA-256 of the file, where it could be read")
@@ -119,6 +138,7 @@ TABLE_MODELS: dict[str, type[Row]] = {
     "findings": FindingRow,
     "summaries": SummaryRow,
     "scores": ScoreRow,
+    "checks": CheckRow,
     "errors": ErrorRow,
 }
 
@@ -174,7 +194,16 @@ def report_to_rows(report: Report) -> dict[str, list[Row]]:
         rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
         rows["summaries"].append(SummaryRow(report_id=rid, **report.overall_comments.model_dump()))
+    rows["checks"] += report_to_check_rows(report)
     return rows
+
+
+def report_to_check_rows(report: Report) -> list[CheckRow]:
+    """The findings of every consistency check on one report, as rows of the checks table."""
+    return [
+        CheckRow(report_id=report.report_id, **finding.model_dump())
+        for finding in report.checks()
+    ]
 
 
 def score_row(report: Report, area: Area) -> ScoreRow:
