@@ -71,9 +71,12 @@ def row_counts(frames: Mapping[str, pd.DataFrame]) -> dict[str, int]:
     return {table: len(frame) for table, frame in frames.items()}
 
 
-def output_files(out_dir: Path, tables: Iterable[str]) -> list[Path]:
+def output_files(
+    out_dir: Path, tables: Iterable[str], formats: Iterable[str] = FORMATS
+) -> list[Path]:
     """The table files and the data package present in ``out_dir``, in a stable order."""
-    names = [f"{table}.{fmt}" for fmt in FORMATS for table in tables] + [DATAPACKAGE_FILE]
+    tables = list(tables)
+    names = [f"{table}.{fmt}" for fmt in formats for table in tables] + [DATAPACKAGE_FILE]
     return [Path(out_dir) / name for name in names if (Path(out_dir) / name).is_file()]
 
 
@@ -83,6 +86,7 @@ def build_manifest(
     inputs: Iterable[Path | str],
     *,
     created: datetime | None = None,
+    formats: Iterable[str] = FORMATS,
 ) -> dict[str, Any]:
     """The manifest of the build in ``out_dir`` from ``inputs`` (PDF paths as given)."""
     created = created or datetime.now(UTC)
@@ -92,7 +96,9 @@ def build_manifest(
         "tool": tool_versions(),
         "inputs": [file_entry(Path(path), str(path)) for path in sorted(set(map(str, inputs)))],
         "row_counts": row_counts(frames),
-        "outputs": [file_entry(path, path.name) for path in output_files(out_dir, frames)],
+        "outputs": [
+            file_entry(path, path.name) for path in output_files(out_dir, frames, formats)
+        ],
     }
 
 
@@ -102,18 +108,19 @@ def write_manifest(
     inputs: Iterable[Path | str],
     *,
     created: datetime | None = None,
+    formats: Iterable[str] = FORMATS,
 ) -> Path:
     """Write ``manifest.json`` into ``out_dir`` (atomically), after the tables are written."""
-    text = dump_json(build_manifest(out_dir, frames, inputs, created=created))
+    manifest = build_manifest(out_dir, frames, inputs, created=created, formats=formats)
+    text = dump_json(manifest)
     target = Path(out_dir) / MANIFEST_FILE
     return write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def described_format(out_dir: Path, tables: Iterable[str]) -> str:
-    """The format the data package describes: CSV when every table has a CSV file, else Parquet."""
-    if all((Path(out_dir) / f"{table}.csv").is_file() for table in tables):
-        return "csv"
-    return "parquet"
+def described_format(formats: Iterable[str]) -> str:
+    """The format the data package describes: CSV when written (Parquet has the same columns)."""
+    formats = tuple(formats)
+    return "csv" if "csv" in formats or not formats else formats[0]
 
 
 def write_dataset_metadata(
@@ -121,13 +128,15 @@ def write_dataset_metadata(
     frames: Mapping[str, pd.DataFrame],
     inputs: Iterable[Path | str],
     *,
+    formats: Iterable[str] = FORMATS,
     created: datetime | None = None,
 ) -> list[Path]:
     """Write ``datapackage.json`` then ``manifest.json`` beside tables already written.
 
-    ``inputs`` are the PDF files the build read (extracted or failed), paths as given.
+    ``inputs`` are the PDF files the build read (extracted or failed), paths as given;
+    ``formats`` those the tables were written in.
     """
-    out_dir = Path(out_dir)
-    package = write_datapackage(out_dir, frames, described_format(out_dir, frames))
-    manifest = write_manifest(out_dir, frames, inputs, created=created)
+    out_dir, formats = Path(out_dir), tuple(formats)
+    package = write_datapackage(out_dir, frames, described_format(formats))
+    manifest = write_manifest(out_dir, frames, inputs, created=created, formats=formats)
     return [package, manifest]

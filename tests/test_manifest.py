@@ -92,7 +92,10 @@ def test_an_unreadable_input_keeps_its_entry(tmp_path):
 def test_parquet_only_build_describes_parquet(tmp_path):
     out = tmp_path / "out"
     frames = reports_to_frames(sample_reports())
+    write_tables(frames, out, formats=("csv",))  # left over from an earlier run
     write_tables(frames, out, formats=("parquet",))
-    write_dataset_metadata(out, frames, [], created=FIRST_RUN)
+    write_dataset_metadata(out, frames, [], formats=("parquet",), created=FIRST_RUN)
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in package["resources"]} == {f"{t}.parquet" for t in frames}
+    manifest = json.loads((out / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert not any(entry["path"].endswith(".csv") for entry in manifest["outputs"])
