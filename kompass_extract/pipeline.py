@@ -345,6 +345,8 @@ def _framework(
     if not match.recognised:
         notes.append(ParseNote(code="unknown_framework", message=match.message))
         return "unknown", areas
+    if match.status != "exact":
+        notes.append(ParseNote(code="partial_framework", message=match.message))
     framework = get_framework(match.name)
     updated = []
     for area, key in zip(areas, match.area_keys, strict=True):
