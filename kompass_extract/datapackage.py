@@ -225,8 +225,16 @@ def dump_json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def write_text_atomic(target: Path, text: str) -> Path:
+    """Write UTF-8 text to ``target`` through a temporary file, as the tables are written."""
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    return write_atomic(target, write)
+
+
 def write_datapackage(out_dir: Path, tables: Iterable[str], fmt: str = "csv") -> Path:
     """Write ``datapackage.json`` into ``out_dir`` (atomically) and return its path."""
     text = dump_json(build_datapackage(tables, fmt))
-    target = Path(out_dir) / DATAPACKAGE_FILE
-    return write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text_atomic(Path(out_dir) / DATAPACKAGE_FILE, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -123,49 +123,63 @@ def field_changes(
 
 
 def compare_keyed(
-    old: dict[KeyValues, dict[str, str]], new: dict[KeyValues, dict[str, str]], columns: list[str]
-) -> dict[str, tuple]:
+    table: str,
+    key: tuple[str, ...],
+    old: dict[KeyValues, dict[str, str]],
+    new: dict[KeyValues, dict[str, str]],
+    columns: list[str],
+) -> TableDiff:
     """Added and removed keys, and the rows whose common columns changed."""
     changed = []
-    for key in sorted(old.keys() & new.keys(), key=natural_order):
-        fields = field_changes(old[key], new[key], columns)
+    for row in sorted(old.keys() & new.keys(), key=natural_order):
+        fields = field_changes(old[row], new[row], columns)
         if fields:
-            changed.append(RowChange(key, tuple(fields)))
-    return {
-        "added": tuple(sorted(new.keys() - old.keys(), key=natural_order)),
-        "removed": tuple(sorted(old.keys() - new.keys(), key=natural_order)),
-        "changed": tuple(changed),
-    }
+            changed.append(RowChange(row, tuple(fields)))
+    return TableDiff(
+        table,
+        key=key,
+        added=tuple(sorted(new.keys() - old.keys(), key=natural_order)),
+        removed=tuple(sorted(old.keys() - new.keys(), key=natural_order)),
+        changed=tuple(changed),
+    )
 
 
 def compare_whole_rows(
-    old: pd.DataFrame, new: pd.DataFrame, columns: list[str]
-) -> dict[str, tuple]:
+    table: str, old: pd.DataFrame, new: pd.DataFrame, columns: list[str], note: str | None
+) -> TableDiff:
     """Rows (as all their common columns) present more often in one build than in the other."""
     old_rows = Counter(row_key(row, columns) for row in old.to_dict("records"))
     new_rows = Counter(row_key(row, columns) for row in new.to_dict("records"))
-    return {
-        "added": tuple(sorted((new_rows - old_rows).elements(), key=natural_order)),
-        "removed": tuple(sorted((old_rows - new_rows).elements(), key=natural_order)),
-    }
+    return TableDiff(
+        table,
+        note=note,
+        added=tuple(sorted((new_rows - old_rows).elements(), key=natural_order)),
+        removed=tuple(sorted((old_rows - new_rows).elements(), key=natural_order)),
+    )
 
 
-def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
-    """One table of two builds, on its primary key where it has a usable one."""
-    common = [c for c in old.columns if c in set(new.columns)]
-    columns = {
-        "columns_added": tuple(c for c in new.columns if c not in set(old.columns)),
-        "columns_removed": tuple(c for c in old.columns if c not in set(new.columns)),
-    }
+def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, common: list[str]) -> TableDiff:
+    """The rows of one table, on its primary key where it has a usable one."""
     key = primary_key(table)
     if not key or not set(key) <= set(common):
         note = "no key in both builds: compared as whole rows" if key else None
-        return TableDiff(table, note=note, **columns, **compare_whole_rows(old, new, common))
+        return compare_whole_rows(table, old, new, common, note)
     old_rows, new_rows = keyed_rows(old, key), keyed_rows(new, key)
     if old_rows is None or new_rows is None:
         note = f"key ({', '.join(key)}) not unique: compared as whole rows"
-        return TableDiff(table, note=note, **columns, **compare_whole_rows(old, new, common))
-    return TableDiff(table, key=key, **columns, **compare_keyed(old_rows, new_rows, common))
+        return compare_whole_rows(table, old, new, common, note)
+    return compare_keyed(table, key, old_rows, new_rows, common)
+
+
+def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
+    """One table of two builds: its columns, then its rows on their common columns."""
+    old_columns, new_columns = list(old.columns), list(new.columns)
+    common = [c for c in old_columns if c in new_columns]
+    return replace(
+        compare_rows(table, old, new, common),
+        columns_added=tuple(c for c in new_columns if c not in old_columns),
+        columns_removed=tuple(c for c in old_columns if c not in new_columns),
+    )
 
 
 def table_order(table: str) -> tuple[int, str]:

@@ -19,9 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from .datapackage import DATAPACKAGE_FILE, dump_json, write_datapackage
+from .datapackage import DATAPACKAGE_FILE, dump_json, write_datapackage, write_text_atomic
 from .version import PARSER_VERSION
-from .writers import FORMATS, write_atomic
+from .writers import FORMATS
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
@@ -112,9 +112,7 @@ def write_manifest(
 ) -> Path:
     """Write ``manifest.json`` into ``out_dir`` (atomically), after the tables are written."""
     manifest = build_manifest(out_dir, frames, inputs, created=created, formats=formats)
-    text = dump_json(manifest)
-    target = Path(out_dir) / MANIFEST_FILE
-    return write_atomic(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_text_atomic(Path(out_dir) / MANIFEST_FILE, dump_json(manifest))
 
 
 def described_format(formats: Iterable[str]) -> str:

@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .datapackage import dump_json, load_codebook
+from .datapackage import dump_json, load_codebook, write_text_atomic
 from .tables import TABLE_MODELS
-from .writers import write_atomic
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
@@ -51,11 +50,7 @@ def schema_texts() -> dict[str, str]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema into ``folder``; returns the paths written."""
-    written = []
-    for name, text in schema_texts().items():
-        target = Path(folder) / name
-        written.append(write_atomic(target, lambda tmp, text=text: tmp.write_text(text, "utf-8")))
-    return written
+    return [write_text_atomic(Path(folder) / name, text) for name, text in schema_texts().items()]
 
 
 def stale_schemas(folder: Path) -> list[str]:
