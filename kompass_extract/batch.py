@@ -102,18 +102,44 @@ class Running:
 
 
 def classify(exc: BaseException, limits: WorkerLimits) -> tuple[str, str]:
-    """A stable error code and a message in words for an exception raised while reading."""
-    if isinstance(exc, KompassError):
-        return exc.code, exc.detail
-    if isinstance(exc, MemoryError):
-        return "memory_limit", memory_message(limits)
-    if isinstance(exc, RecursionError):
-        return "malformed", "the PDF's page tree or objects are nested too deeply to read"
-    code = library_error_code(exc)
-    detail = str(exc) or type(exc).__name__
-    if code is not None:
-        return code, CODE_MESSAGES[code].format(detail=detail)
-    return "internal", f"unexpected {type(exc).__name__}: {detail}; please report this file"
+    """A stable error code and a message in words for an exception raised while reading.
+
+    PDF libraries wrap the original error (pdfplumber raises PdfminerException around
+    pdfminer's, which may itself wrap a MemoryError): the whole chain is looked at.
+    """
+    chain = exception_chain(exc)
+    for cause in chain:
+        if isinstance(cause, KompassError):
+            return cause.code, cause.detail
+    for cause in chain:
+        if isinstance(cause, MemoryError):
+            return "memory_limit", memory_message(limits)
+        if isinstance(cause, RecursionError):
+            return "malformed", "the PDF's page tree or objects are nested too deeply to read"
+    for cause in chain:
+        code = library_error_code(cause)
+        if code is not None:
+            return code, CODE_MESSAGES[code].format(detail=describe(cause))
+    return "internal", f"unexpected {describe(exc)}; please report this file"
+
+
+def exception_chain(exc: BaseException) -> list[BaseException]:
+    """``exc``, the exceptions it wraps (cause, context, exception arguments), and so on."""
+    chain: list[BaseException] = []
+    waiting = [exc]
+    while waiting and len(chain) < 20:
+        current = waiting.pop(0)
+        if any(current is seen for seen in chain):
+            continue
+        chain.append(current)
+        waiting += [arg for arg in current.args if isinstance(arg, BaseException)]
+        waiting += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return chain
+
+
+def describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def library_error_code(exc: BaseException) -> str | None:

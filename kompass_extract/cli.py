@@ -41,7 +41,33 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     )
     extract.add_argument("--password", default=None, help="password for encrypted PDFs")
     extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    add_batch_options(extract)
     extract.set_defaults(handler=run_extract)
+
+
+def add_batch_options(extract: argparse.ArgumentParser) -> None:
+    from .run import parse_size
+
+    extract.add_argument(
+        "--jobs", type=int, default=None, help="files read in parallel (default: number of CPUs)"
+    )
+    extract.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds allowed per file (default: 120)"
+    )
+    extract.add_argument(
+        "--max-memory", type=parse_size, default="2G",
+        help="memory a worker may use for one file, e.g. 2G or 512M (default: 2G)",
+    )
+    extract.add_argument(
+        "--max-pages", type=int, default=500, help="skip files with more pages (default: 500)"
+    )
+    extract.add_argument(
+        "--max-size", type=parse_size, default="100M",
+        help="skip files larger than this, e.g. 100M (default: 100M)",
+    )
+    extract.add_argument(
+        "--quiet", action="store_true", help="no progress and no summary; failures still shown"
+    )
 
 
 def run_extract(args: argparse.Namespace) -> int:

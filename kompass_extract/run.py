@@ -1,0 +1,370 @@
+"""The ``extract`` command's engine: find the PDFs, read each once, write the tables.
+
+A run goes: discover PDFs -> hash them -> take what the results cache already holds -> read the
+rest in worker processes (each result cached the moment it arrives) -> write every output
+atomically -> print a summary. Killing a run at any point loses at most the files being read;
+the same command started again does only the remaining work.
+
+Everything the run keeps between runs lives in ``OUT/.cache/`` (safe to delete: it only saves
+work). A lock file there stops two runs from writing into the same OUT at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import functools
+import hashlib
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .batch import Outcome, Task, WorkerLimits, run_batch
+from .cache import Attempt, ResultCache
+from .errors import NotPdfError, TooManyPagesError
+from .models import ExtractionFailure, Report
+from .precheck import Limits, check_file, check_size
+from .progress import Reporter, choose_reporter
+from .tables import reports_to_frames
+from .version import PARSER_VERSION
+from .writers import FORMATS, write_tables
+
+CACHE_FOLDER = ".cache"
+LOCK_FILE = "lock"
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+SIZE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+_SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*$", regex.IGNORECASE)
+
+Extract = Callable[..., Report]
+
+
+class UsageError(Exception):
+    """Bad arguments: reported in one line, exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    paths: tuple[Path, ...]
+    out: Path
+    formats: tuple[str, ...] = FORMATS
+    jobs: int = 1
+    limits: WorkerLimits = WorkerLimits()
+    caps: Limits = Limits()
+    password: str | None = None
+    quiet: bool = False
+    debug: bool = False
+
+    def attempt(self) -> Attempt:
+        return Attempt(
+            timeout_s=self.limits.timeout_s,
+            max_memory=self.limits.max_memory,
+            max_pages=self.caps.max_pages,
+            max_size=self.caps.max_size,
+            password_given=self.password is not None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    reports: list[Report]
+    failures: list[ExtractionFailure]
+    extracted: int  # files read in this run (the rest came from the cache)
+    written: list[Path]
+
+
+# --- arguments ------------------------------------------------------------------------------
+
+
+def parse_size(text: str) -> int:
+    """'2G', '512MiB', '100M', '1048576' -> bytes (binary units); for argparse ``type=``."""
+    match = _SIZE.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 2G, 512M, 100MiB)")
+    return int(float(match.group(1)) * SIZE_UNITS[match.group(2).upper()])
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def options_from_args(args: argparse.Namespace) -> RunOptions:
+    """Validated run options from the parsed ``extract`` command line."""
+    fmt = getattr(args, "format", "both")
+    options = RunOptions(
+        paths=tuple(args.paths),
+        out=Path(args.out),
+        formats=FORMATS if fmt == "both" else (fmt,),
+        jobs=getattr(args, "jobs", None) or default_jobs(),
+        limits=WorkerLimits(
+            timeout_s=getattr(args, "timeout", WorkerLimits.timeout_s),
+            max_memory=getattr(args, "max_memory", WorkerLimits.max_memory),
+        ),
+        caps=Limits(
+            max_size=getattr(args, "max_size", Limits.max_size),
+            max_pages=getattr(args, "max_pages", Limits.max_pages),
+        ),
+        password=getattr(args, "password", None),
+        quiet=getattr(args, "quiet", False),
+        debug=getattr(args, "debug", False),
+    )
+    check_options(options)
+    return options
+
+
+def check_options(options: RunOptions) -> None:
+    problems = {
+        "--jobs must be at least 1": options.jobs < 1,
+        "--timeout must be more than 0 seconds": options.limits.timeout_s <= 0,
+        "--max-memory must be more than 0": options.limits.max_memory <= 0,
+        "--max-pages must be at least 1": options.caps.max_pages < 1,
+        "--max-size must be more than 0": options.caps.max_size <= 0,
+    }
+    for problem, present in problems.items():
+        if present:
+            raise UsageError(problem)
+    if options.out.exists() and not options.out.is_dir():
+        raise UsageError(f"--out {options.out} is a file; give a folder for the tables")
+
+
+# --- discovery and hashing ------------------------------------------------------------------
+
+
+def discover_pdfs(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
+    """PDF files named directly or found (recursively, *.pdf) in folders, sorted, unique."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path} does not exist; give PDF files or folders holding PDFs")
+        found += pdfs_under(path, out) if path.is_dir() else [path]
+    if not found:
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(f"no PDF file (*.pdf) found in {shown}")
+    unique = {os.path.realpath(p): p for p in sorted(found, key=str, reverse=True)}
+    return sorted(unique.values(), key=str)
+
+
+def pdfs_under(folder: Path, out: Path | None) -> list[Path]:
+    skipped = os.path.realpath(out) if out is not None else None
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        # Hidden folders (the results cache among them) and the output folder hold no inputs.
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(root, d)) != skipped]
+        found += [Path(root, f) for f in files if f.lower().endswith(".pdf")]
+    return found
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
+    """The file as a task; a failure when it is too big to hash or cannot be read."""
+    try:
+        check_size(path, path.stat().st_size, caps.max_size)
+        return Task(path, file_sha256(path))
+    except TooManyPagesError as exc:
+        return ExtractionFailure(source_file=str(path), error_code=exc.code, message=exc.detail)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        error = NotPdfError(str(path), f"the file cannot be read ({reason}); check its permissions")
+        return ExtractionFailure(source_file=str(path), error_code=error.code, message=error.detail)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None) -> Report:
+    """Runs inside a worker: cheap byte checks first, then the real extraction."""
+    check_file(task.path, caps)
+    return extract(task.path, password=password)
+
+
+def default_extract() -> Extract:
+    from .pipeline import extract_report
+
+    return extract_report
+
+
+def failure_line(failure: ExtractionFailure) -> str:
+    return f"{failure.source_file}: {failure.message} [{failure.error_code}]"
+
+
+@dataclass
+class Collected:
+    """Results gathered so far, keyed by source path."""
+
+    reports: dict[str, Report]
+    failures: dict[str, ExtractionFailure]
+    extracted: int = 0
+
+    def add(self, report: Report | None, failure: ExtractionFailure | None) -> None:
+        if report is not None:
+            self.reports[report.source_file] = report
+        if failure is not None:
+            self.failures[failure.source_file] = failure
+
+
+def plan(
+    inputs: Iterable[Task | ExtractionFailure], cache: ResultCache, attempt: Attempt,
+    reporter: Reporter,
+) -> tuple[Collected, list[Task]]:
+    """Split inputs into results already known (cache, hashing failures) and work to do."""
+    collected = Collected({}, {})
+    todo: list[Task] = []
+    first_path_of: dict[str, Path] = {}
+    for item in inputs:
+        if isinstance(item, ExtractionFailure):
+            collected.add(None, item)
+            reporter.failure(failure_line(item))
+            continue
+        if item.sha256 in first_path_of:
+            reporter.failure(f"{item.path}: same content as {first_path_of[item.sha256]}, "
+                             "which is the one extracted")
+            continue
+        first_path_of[item.sha256] = item.path
+        known = cache.load(item.sha256, str(item.path), attempt)
+        if known is None:
+            todo.append(item)
+        else:
+            collected.add(known.report, known.failure)
+            if known.failure is not None:
+                reporter.failure(failure_line(known.failure))
+    return collected, todo
+
+
+def record(outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunOptions,
+           reporter: Reporter) -> None:
+    """Store one finished file in the cache at once, and tell the user."""
+    if outcome.report is not None:
+        cache.store_report(outcome.report, attempt)
+    else:
+        cache.store_failure(outcome.failure, attempt)
+        reporter.failure(failure_line(outcome.failure))
+        if options.debug and outcome.traceback:
+            reporter.failure(outcome.traceback.rstrip())
+    reporter.file_done(outcome)
+
+
+def collect_results(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
+                    reporter: Reporter) -> Collected:
+    cache = ResultCache(options.out / CACHE_FOLDER, PARSER_VERSION)
+    attempt = options.attempt()
+    inputs = [hash_input(path, options.caps) for path in pdfs]
+    collected, todo = plan(inputs, cache, attempt, reporter)
+    work = functools.partial(read_one, extract=extract, caps=options.caps,
+                             password=options.password)
+    reporter.start(len(todo), len(pdfs) - len(todo))
+    try:
+        for outcome in run_batch(todo, work, jobs=options.jobs, limits=options.limits,
+                                 on_tick=reporter.tick):
+            record(outcome, cache, attempt, options, reporter)
+            collected.add(outcome.report, outcome.failure)
+            collected.extracted += 1
+    finally:
+        reporter.finish()
+    return collected
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def write_outputs(
+    out: Path, reports: Sequence[Report], failures: Sequence[ExtractionFailure],
+    formats: Sequence[str], inputs: Sequence[Path],
+) -> list[Path]:
+    """Every file a run writes into OUT, each atomically. New outputs are added here."""
+    frames = reports_to_frames(reports, failures)
+    return write_tables(frames, out, formats)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files left by a run killed mid-write (the writers name them .<name>.*.tmp)."""
+    for stale in folder.rglob(".*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def exclusive_out(out: Path) -> Iterator[None]:
+    """Hold OUT for this run; the kernel releases the lock even if the run is killed."""
+    lock_path = out / CACHE_FOLDER / LOCK_FILE
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"another extraction is writing into {out}; wait for it or "
+                             "choose another --out") from None
+        yield
+
+
+def run_extraction(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
+                   reporter: Reporter) -> RunResult:
+    """Read ``pdfs`` and write all outputs into ``options.out``; the API behind ``extract``."""
+    with exclusive_out(options.out):
+        remove_stale_temporaries(options.out)
+        collected = collect_results(options, pdfs, extract, reporter)
+        # Sorted by source path: the tables do not depend on the order workers finished in.
+        reports = [collected.reports[k] for k in sorted(collected.reports)]
+        failures = [collected.failures[k] for k in sorted(collected.failures)]
+        written = write_outputs(options.out, reports, failures, options.formats, pdfs)
+    return RunResult(reports, failures, collected.extracted, written)
+
+
+def summary(result: RunResult, out: Path) -> str:
+    from_cache = len(result.reports) + len(result.failures) - result.extracted
+    lines = [
+        f"{len(result.reports)} report(s) extracted, {len(result.failures)} file(s) failed "
+        f"({result.extracted} read now, {from_cache} from the cache)",
+        f"wrote {len(result.written)} file(s) into {out}: "
+        + ", ".join(sorted({p.stem for p in result.written})),
+    ]
+    if result.failures:
+        lines.append(f"the reasons for the failures are in {out / 'errors.csv'}")
+    return "\n".join(lines)
+
+
+def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
+    """The ``extract`` command: exit 0 when every file was extracted, 1 if any failed, 2 on
+    bad usage."""
+    try:
+        options = options_from_args(args)
+        pdfs = discover_pdfs(options.paths, options.out)
+        reporter = choose_reporter(options.quiet)
+        with terminate_as_interrupt():
+            result = run_extraction(options, pdfs, extract or default_extract(), reporter)
+    except UsageError as exc:
+        print(f"kompass-extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"kompass-extract: interrupted; the files finished so far are kept in "
+              f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if not options.quiet:
+        print(summary(result, options.out))
+    return EXIT_FAILURES if result.failures else EXIT_OK
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C, so running workers are killed on the way out."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
