@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     add_extract_command(commands)
     add_diff_command(commands)
+    add_check_command(commands)
     return parser
 
 
@@ -41,6 +42,10 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     )
     extract.add_argument("--password", default=None, help="password for encrypted PDFs")
     extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    extract.add_argument(
+        "--strict", action="store_true",
+        help="exit 1 also when a report's figures do not add up (an error in the checks table)",
+    )
     add_batch_options(extract)
     extract.set_defaults(handler=run_extract)
 
@@ -102,6 +107,33 @@ def run_diff(args: argparse.Namespace) -> int:
         return 2
     print(format_diff(result, summary_only=args.summary))
     return 0 if result.identical else 1
+
+
+def add_check_command(commands: argparse._SubParsersAction) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check that each report's printed figures add up",
+        description="Read Kommunkompassen report PDFs and print for each a verdict: every "
+        "consistency check (box score vs overview total, points within max, percent vs points, "
+        "question sums, area percents, area sums, question ids, known framework) with the "
+        "figures involved. Differences that rounding explains are not errors. Exit 0 when no "
+        "report has an error, 1 when any has (or a file cannot be read), 2 on bad usage. "
+        "PATH is a PDF or a folder searched recursively for PDFs.",
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    check.add_argument("--password", default=None, help="password for encrypted PDFs")
+    check.add_argument(
+        "--verbose", action="store_true",
+        help="also list the differences that rounding explains (info findings)",
+    )
+    check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    check.set_defaults(handler=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .verdict import check_paths
+
+    return check_paths(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,158 @@
+"""The ``check`` command: a readable verdict per report, and the exit code for scripts.
+
+A verdict lists every check (passed or not) with what it covers, the figures of each area
+(box score, overview total, max, percent, the questions' printed sum and the range their
+unrounded points can reach) and then the findings: errors and warnings always, differences
+explained by rounding with ``--verbose``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .checks import CHECKS, CheckFinding, area_total_interval, question_true_points, run_checks
+from .errors import KompassError
+from .models import Area, Report
+from .rounding import format_figure, format_interval, interval_sum
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+STATUS_BY_SEVERITY = {"error": "FAILED", "warning": "warning", "info": "ok"}
+AREA_COLUMNS = ("area", "box", "total", "max", "%", "Σ printed", "Σ unrounded", "total range")
+
+Extract = Callable[..., Report]
+
+
+def check_summary(name: str, findings: Sequence[CheckFinding]) -> str:
+    """One line for one check: its status, what it checks, and how many findings of each kind."""
+    own = [f for f in findings if f.check == name]
+    worst = next((s for s in ("error", "warning", "info") if any(f.severity == s for f in own)),
+                 None)
+    status = STATUS_BY_SEVERITY[worst] if worst else "ok"
+    counts = _counts(own)
+    purpose = _purpose(CHECKS[name])
+    return f"  {status:<8} {name:<18} {purpose}" + (f" [{counts}]" if counts else "")
+
+
+def _purpose(check: Callable[..., object]) -> str:
+    return (check.__doc__ or "").strip().splitlines()[0] if check.__doc__ else ""
+
+
+def _counts(findings: Sequence[CheckFinding]) -> str:
+    labels = {"error": "error(s)", "warning": "warning(s)", "info": "explained by rounding"}
+    parts = [f"{sum(f.severity == s for f in findings)} {label}" for s, label in labels.items()]
+    return ", ".join(p for p in parts if not p.startswith("0 "))
+
+
+def area_figures(area: Area) -> tuple[str, ...]:
+    """The figures of one area as the verdict's table shows them ('-' where not printed)."""
+    ranges = [question_true_points(q) for q in area.questions]
+    known = [r for r in ranges if r is not None]
+    printed_sum = sum(q.points for q in area.questions if q.points is not None)
+    target = area_total_interval(area)
+    return (
+        str(area.area_no),
+        _figure(area.score),
+        _figure(area.overview_total),
+        _figure(area.overview_max if area.overview_max is not None else area.max_score),
+        _figure(area.overview_percent),
+        format_figure(printed_sum) if area.questions else "-",
+        format_interval(interval_sum(known)) if known and len(known) == len(ranges) else "-",
+        format_interval(target) if target is not None else "-",
+    )
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else format_figure(value)
+
+
+def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["    " + "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
+            for row in rows]
+
+
+def format_finding(finding: CheckFinding) -> str:
+    return f"    {finding.severity.upper():<7} {finding.check}: {finding.message}"
+
+
+def headline(report: Report, findings: Sequence[CheckFinding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    verdict = f"{errors} ERROR(S): the printed figures do not add up" if errors else (
+        "adds up: no error beyond rounding")
+    who = " ".join(str(p) for p in (report.municipality, report.evaluation_year) if p)
+    about = f" ({who}, framework {report.framework})" if who else f" (framework {report.framework})"
+    return f"{report.source_file}{about}\n  verdict: {verdict}"
+
+
+def format_verdict(report: Report, findings: Sequence[CheckFinding], verbose: bool = False) -> str:
+    """The whole readable verdict of one report."""
+    lines = [headline(report, findings), "  checks:"]
+    lines += [check_summary(name, findings) for name in CHECKS]
+    if report.areas:
+        lines.append("  figures per area:")
+        lines += format_table([AREA_COLUMNS, *(area_figures(a) for a in report.areas)])
+    shown = [f for f in findings if verbose or f.severity != "info"]
+    if shown:
+        lines.append("  findings:")
+        lines += [format_finding(f) for f in shown]
+    return "\n".join(lines)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def check_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
+    """``kompass-extract check``: 0 when no report has an error, 1 otherwise, 2 on bad usage."""
+    from .run import UsageError, discover_pdfs
+
+    try:
+        pdfs = discover_pdfs(args.paths)
+    except UsageError as exc:
+        print(f"kompass-extract: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    outcomes = [check_one(path, args, extract or _default_extract()) for path in pdfs]
+    print(closing_line(outcomes))
+    return EXIT_OK if all(outcomes) else EXIT_PROBLEMS
+
+
+def check_one(path: Path, args: argparse.Namespace, extract: Extract) -> bool:
+    """Print one file's verdict; True when it was read and has no error."""
+    try:
+        report = extract(path, password=args.password)
+    except KompassError as exc:
+        print(f"{path}: cannot be checked: {exc.detail} [{exc.code}]\n", file=sys.stderr)
+        return False
+    except Exception as exc:  # a defect of the tool: say so in one line unless --debug
+        if args.debug:
+            raise
+        print(f"{path}: cannot be checked: internal error ({type(exc).__name__}: {exc}); "
+              "run again with --debug for the traceback [internal]\n", file=sys.stderr)
+        return False
+    findings = run_checks(report)
+    print(format_verdict(report, findings, verbose=args.verbose) + "\n")
+    return not any(f.severity == "error" for f in findings)
+
+
+def closing_line(outcomes: Sequence[bool]) -> str:
+    failed = outcomes.count(False)
+    if not failed:
+        return f"{len(outcomes)} file(s) checked: all add up"
+    return f"{len(outcomes)} file(s) checked: {failed} with errors or unreadable"
+
+
+def _default_extract() -> Extract:
+    from .pipeline import extract_report
+
+    return extract_report
+
+
+def strict_check_errors(reports: Sequence[Report]) -> str | None:
+    """For ``extract --strict``: a line naming the reports with check errors, or None."""
+    failing = [r.source_file for r in reports if any(f.severity == "error" for f in r.checks())]
+    if not failing:
+        return None
+    return (f"--strict: {len(failing)} report(s) with check errors (see checks.csv): "
+            + ", ".join(failing))
