@@ -32,6 +32,7 @@ from .models import ExtractionFailure, Report
 from .precheck import Limits, check_file, check_size
 from .progress import Reporter, choose_reporter
 from .tables import reports_to_frames
+from .verdict import strict_check_errors
 from .version import PARSER_VERSION
 from .writers import FORMATS, write_tables
 
@@ -353,7 +354,10 @@ def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> i
         return EXIT_INTERRUPTED
     if not options.quiet:
         print(summary(result, options.out))
-    return EXIT_FAILURES if result.failures else EXIT_OK
+    strict_problem = strict_check_errors(result.reports) if getattr(args, "strict", False) else None
+    if strict_problem:
+        print(strict_problem, file=sys.stderr)
+    return EXIT_FAILURES if result.failures or strict_problem else EXIT_OK
 
 
 @contextlib.contextmanager
