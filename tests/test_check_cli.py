@@ -1,0 +1,119 @@
+"""The ``check`` command and ``extract --strict``: verdicts, exit codes, clear messages."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from kompass_extract.cli import build_parser, main
+from kompass_extract.errors import NotKompassError
+from kompass_extract.models import Report
+from kompass_extract.run import extract_paths, file_sha256
+from kompass_extract.verdict import check_paths
+
+from .checks_reports import amal_report, replace_area
+from .hostile.make_fixtures import text_page_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+AMAL_SAMPLE = REPO / "samples" / "amal-2019.pdf"
+
+
+def fake_extract(path: Path, *, password: str | None = None) -> Report:
+    """The reference figures for every file; a moved box score in files named 'wrong*'."""
+    if path.name.startswith("unreadable"):
+        raise NotKompassError(str(path), "no area headings found")
+    report = amal_report()
+    if path.name.startswith("wrong"):
+        report = replace_area(report, report.area(5).model_copy(update={"score": 58}))
+    sha = file_sha256(path)
+    return report.model_copy(update={"source_file": str(path), "sha256": sha,
+                                     "report_id": f"{path.stem}-{sha[:8]}"})
+
+
+def pdf_files(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, name in enumerate(names):
+        (folder / name).write_bytes(text_page_pdf() + b"%% copy %d\n" % index)
+    return folder
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    return build_parser().parse_args(list(argv))
+
+
+def test_a_report_that_adds_up_exits_0_and_lists_every_check(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf")
+    assert check_paths(parse("check", str(folder)), fake_extract) == 0
+    out = capsys.readouterr().out
+    assert "adds up" in out
+    for name in ("box_vs_overview", "points_within_max", "percent_vs_points", "questions_sum",
+                 "overview_percent", "areas_sum", "question_ids", "known_framework"):
+        assert name in out
+    assert "INFO" not in out  # rounding explanations only with --verbose
+
+
+def test_an_error_exits_1_and_names_area_and_figures(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf")
+    assert check_paths(parse("check", str(folder)), fake_extract) == 1
+    out = capsys.readouterr().out
+    assert "1 ERROR(S)" in out
+    assert "area 5: box score 58 differs from the overview total 51" in out
+
+
+def test_verbose_shows_the_differences_rounding_explains(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf")
+    check_paths(parse("check", "--verbose", str(folder)), fake_extract)
+    assert "question 3.1: 10 of 15 printed with 70 %" in capsys.readouterr().out
+
+
+def test_an_unreadable_file_is_one_line_and_exit_1(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf", "unreadable.pdf")
+    assert check_paths(parse("check", str(folder)), fake_extract) == 1
+    err = capsys.readouterr().err
+    assert "unreadable.pdf: cannot be checked: no area headings found [not_kompass]" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_path_is_bad_usage(tmp_path, capsys) -> None:
+    assert check_paths(parse("check", str(tmp_path / "nothing")), fake_extract) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_check_has_help(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "exit 0 when no report has an error" in capsys.readouterr().out.lower()
+
+
+def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
+    good = pdf_files(tmp_path / "good", "good.pdf")
+    wrong = pdf_files(tmp_path / "wrong", "wrong.pdf")
+
+    def run(folder: Path, *flags: str) -> int:
+        out = tmp_path / f"out-{folder.name}-{len(flags)}"
+        return extract_paths(parse("extract", str(folder), "--out", str(out), "--quiet",
+                                   "--jobs", "1", *flags), fake_extract)
+
+    assert run(wrong) == 0  # without --strict a check error is data, not a failure
+    assert run(good, "--strict") == 0
+    assert run(wrong, "--strict") == 1
+    assert "--strict: 1 report(s) with check errors" in capsys.readouterr().err
+
+
+def test_extract_writes_the_checks_table(tmp_path) -> None:
+    folder = pdf_files(tmp_path / "in", "wrong.pdf")
+    out = tmp_path / "out"
+    extract_paths(parse("extract", str(folder), "--out", str(out), "--quiet", "--jobs", "1",
+                        "--format", "csv"), fake_extract)
+    header, *rows = (out / "checks.csv").read_text(encoding="utf-8").splitlines()
+    assert header.split(",")[:8] == ["report_id", "check", "area_no", "question_id", "severity",
+                                     "expected", "actual", "message"]
+    assert sum(",box_vs_overview,5,,error," in row for row in rows) == 1
+
+
+@pytest.mark.skipif(not AMAL_SAMPLE.exists(), reason="sample PDF not generated")
+def test_the_reference_sample_pdf_adds_up(capsys) -> None:
+    assert main(["check", str(AMAL_SAMPLE)]) == 0
+    assert "adds up" in capsys.readouterr().out
