@@ -101,7 +101,7 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
         paths=tuple(args.paths),
         out=Path(args.out),
         formats=FORMATS if fmt == "both" else (fmt,),
-        jobs=getattr(args, "jobs", None) or default_jobs(),
+        jobs=default_jobs() if getattr(args, "jobs", None) is None else args.jobs,
         limits=WorkerLimits(
             timeout_s=getattr(args, "timeout", WorkerLimits.timeout_s),
             max_memory=getattr(args, "max_memory", WorkerLimits.max_memory),
