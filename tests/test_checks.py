@@ -308,3 +308,26 @@ def test_a_failing_check_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(checks.CHECKS, "broken", broken)
     [finding] = [f for f in run_checks(amal_report()) if f.check == "broken"]
     assert finding.severity == "warning" and "boom" in finding.message
+
+
+# --- the sample PDFs --------------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def expected_files() -> list[Path]:
+    return sorted(SAMPLES.glob("*.expected.json"))
+
+
+@pytest.mark.parametrize("expected_file", expected_files(), ids=lambda p: p.name)
+def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None:
+    """Correct samples give no error; a sample with planted mistakes gives exactly those."""
+    import json
+
+    from kompass_extract import extract_report
+
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    planted = {(e["check"], e["area_no"], e["question_id"])
+               for e in expected.get("planted_errors", [])}
+    report = extract_report(SAMPLES / expected["sample"])
+    assert keyed(report.checks(), "error") == planted

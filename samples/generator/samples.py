@@ -56,12 +56,20 @@ def expected_json(expected: dict[str, Any]) -> str:
     return json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
 
 
+def planted_errors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mistakes planted on purpose: each must come out as an error row of the checks table."""
+    return [{"check": e["check"], "area_no": e.get("area_no"), "question_id": e.get("question_id")}
+            for e in entries]
+
+
 def generate_sample(meta_path: Path, out_dir: Path) -> tuple[Path, Path]:
     meta = load_meta(meta_path)
     document = load_document(meta, meta_path.parent)
     pdf_path = out_dir / meta["sample"]
     pages, page_count = render(document, meta, pdf_path)
     expected = build_expected(document, pages, meta, page_count)
+    if "planted_errors" in meta:
+        expected["planted_errors"] = planted_errors(meta["planted_errors"])
     expected_path = out_dir / (Path(meta["sample"]).stem + ".expected.json")
     expected_path.write_text(expected_json(expected), encoding="utf-8")
     return pdf_path, expected_path
