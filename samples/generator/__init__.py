@@ -1,1 +1,1 @@
-"""Typesetter of sample Kommunkompassen report PDFs and their expected-output files (dev tooling)."""
+"""Typesetter of sample Kommunkompassen report PDFs and their expected files (dev tooling)."""

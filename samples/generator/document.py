@@ -90,7 +90,9 @@ class Chart(Block):
 class Row:
     lines: tuple[SrcLine, ...]
     values: tuple[str, ...]
-    align: str = "bottom"  # "bottom": values on the last text line; "middle": centred in the cell
+    align: str = "bottom"  # "bottom": values on the last text line; "middle": centred in the
+    # cell; "below": on a line of their own under the text
+    unrounded: float | None = None  # the assessed points before rounding, where the source has them
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,11 @@ def question(row: Row, page: int, area_no: int) -> dict[str, Any]:
     if match is None:
         raise ValueError(f"table row of area {area_no} does not start with a question id: {text!r}")
     points, max_points, percent = (printed_number(value) for value in row.values[:3])
-    return {"question_id": match.group(1), "question_text": text[match.end():], "points": points,
-            "max_points": max_points, "percent": percent, "page": page}
+    entry = {"question_id": match.group(1), "question_text": text[match.end():], "points": points,
+             "max_points": max_points, "percent": percent, "page": page}
+    if row.unrounded is not None:
+        entry["unrounded_points"] = row.unrounded
+    return entry
 
 
 def overview(table: OverviewTable, block_index: int, pages: Pages) -> dict[str, Any]:

@@ -142,7 +142,8 @@ def to_box(raw: RawBlock, bullets: tuple[str, ...], where: str) -> ScoreBox:
     if not score_line.startswith("= "):
         raise MarkupError(f"{where}: a @@box ends with the score line '= <score>'")
     items = items_of(raw.lines[1:-1], bullets, where)
-    return ScoreBox((left.strip(), right.strip()), items, score_line[2:].strip(), new_page=raw.new_page)
+    score = score_line[2:].strip()
+    return ScoreBox((left.strip(), right.strip()), items, score, new_page=raw.new_page)
 
 
 def to_findings(kind: str, raw: RawBlock, bullets: tuple[str, ...], where: str) -> Findings:
@@ -170,4 +171,5 @@ def to_table(raw: RawBlock, where: str) -> OverviewTable:
     if cell or len(rows) < 3:
         raise MarkupError(f"{where}: a table needs a header, rows and a total, each closed by '='")
     first_line_page = raw.lines[0].new_page if raw.lines else False
-    return OverviewTable(rows[0], tuple(rows[1:-1]), rows[-1], new_page=raw.new_page or first_line_page)
+    new_page = raw.new_page or first_line_page
+    return OverviewTable(rows[0], tuple(rows[1:-1]), rows[-1], new_page=new_page)

@@ -19,7 +19,7 @@ ROUND_BULLET = "\u2022"
 UNITS_PER_EM = 1000
 ADVANCE = 600
 SQUARE = (130, 230, 430, 530)  # x0, y0, x1, y1 in font units: a bullet-sized square
-FIXED_TIMESTAMP = 3786825600  # 2024-01-01, seconds since 1904: the font's head dates, for byte-identical output
+FIXED_TIMESTAMP = 3786825600  # font head dates (2024-01-01 since 1904): byte-identical output
 
 
 def square_glyph() -> object:
