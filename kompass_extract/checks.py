@@ -492,20 +492,19 @@ def _compare_sum_with_total(
         f"total {format_figure(printed_total)} ({format_interval(target)})"
     )
     beyond = sum_range.gap_to(target)
-    common = {"check": "questions_sum", "area_no": area.area_no,
-              "expected": format_figure(printed_total), "actual": format_figure(printed_sum)}
     if beyond > TOLERANCE:
-        return [CheckFinding(
-            severity="error", beyond_rounding=beyond,
-            message=f"area {area.area_no}: {figures}: off by at least {_points(beyond)}", **common,
-        )]
-    if abs(printed_sum - printed_total) > TOLERANCE:
-        return [CheckFinding(
-            severity="info",
-            message=f"area {area.area_no}: {figures}: the difference is explained by rounding",
-            **common,
-        )]
-    return []
+        severity: Severity = "error"
+        verdict = f"off by at least {_points(beyond)}"
+    elif abs(printed_sum - printed_total) > TOLERANCE:
+        severity, verdict = "info", "the difference is explained by rounding"
+    else:
+        return []
+    return [CheckFinding(
+        check="questions_sum", severity=severity, area_no=area.area_no,
+        expected=format_figure(printed_total), actual=format_figure(printed_sum),
+        message=f"area {area.area_no}: {figures}: {verdict}",
+        beyond_rounding=beyond if severity == "error" else None,
+    )]
 
 
 # --- areas_sum ---------------------------------------------------------------------------------
