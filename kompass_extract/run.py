@@ -28,6 +28,7 @@ import regex
 from .batch import Outcome, Task, WorkerLimits, run_batch
 from .cache import Attempt, ResultCache
 from .errors import NotPdfError, TooManyPagesError
+from .manifest import write_dataset_metadata
 from .models import ExtractionFailure, Report
 from .precheck import Limits, check_file, check_size
 from .progress import Reporter, choose_reporter
@@ -286,7 +287,9 @@ def write_outputs(
 ) -> list[Path]:
     """Every file a run writes into OUT, each atomically. New outputs are added here."""
     frames = reports_to_frames(reports, failures)
-    return write_tables(frames, out, formats)
+    written = write_tables(frames, out, formats)
+    # Last: the manifest hashes the tables and datapackage.json written before it.
+    return written + write_dataset_metadata(out, frames, inputs, formats=formats)
 
 
 def remove_stale_temporaries(folder: Path) -> None:
