@@ -20,14 +20,21 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from .batch import Outcome, Task, WorkerLimits, run_batch
+from .batch import (
+    Outcome,
+    Task,
+    WorkerLimits,
+    exception_chain,
+    library_error_code,
+    run_batch,
+)
 from .cache import Attempt, ResultCache
-from .errors import NotPdfError, TooManyPagesError
+from .errors import EncryptedError, KompassError, NotPdfError, TooManyPagesError
 from .manifest import write_dataset_metadata
 from .models import ExtractionFailure, Report
 from .precheck import Limits, check_file, check_size
@@ -189,7 +196,21 @@ def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
 def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None) -> Report:
     """Runs inside a worker: cheap byte checks first, then the real extraction."""
     check_file(task.path, caps)
-    return extract(task.path, password=password)
+    try:
+        return extract(task.path, password=password)
+    except KompassError:
+        raise
+    except Exception as exc:
+        if any(library_error_code(cause) == "encrypted" for cause in exception_chain(exc)):
+            raise EncryptedError(str(task.path), password_message(password)) from exc
+        raise
+
+
+def password_message(password: str | None) -> str:
+    if password is None:
+        return ("the PDF is encrypted and the empty password does not open it; "
+                "give its password with --password")
+    return "the PDF is encrypted and the password given with --password does not open it"
 
 
 def default_extract() -> Extract:
@@ -209,6 +230,15 @@ class Collected:
     reports: dict[str, Report]
     failures: dict[str, ExtractionFailure]
     extracted: int = 0
+    copies: dict[str, str] = field(default_factory=dict)  # path -> path with the same bytes
+
+    def add_copies(self) -> None:
+        """A copy of a failed file fails too (one errors row per file); a copy of a report
+        is left out, since both would have the same report_id."""
+        for copy, original in self.copies.items():
+            if original in self.failures:
+                failure = self.failures[original]
+                self.failures[copy] = failure.model_copy(update={"source_file": copy})
 
     def add(self, report: Report | None, failure: ExtractionFailure | None) -> None:
         if report is not None:
@@ -232,7 +262,8 @@ def plan(
             continue
         if item.sha256 in first_path_of:
             reporter.failure(f"{item.path}: same content as {first_path_of[item.sha256]}, "
-                             "which is the one extracted")
+                             "which is the one read")
+            collected.copies[str(item.path)] = str(first_path_of[item.sha256])
             continue
         first_path_of[item.sha256] = item.path
         known = cache.load(item.sha256, str(item.path), attempt)
@@ -275,6 +306,7 @@ def collect_results(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
             collected.extracted += 1
     finally:
         reporter.finish()
+    collected.add_copies()
     return collected
 
 

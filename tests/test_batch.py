@@ -254,6 +254,15 @@ def test_identical_files_are_extracted_once(tmp_path, capsys):
     assert "b.pdf: same content as" in capsys.readouterr().err
 
 
+def test_each_copy_of_a_failed_file_gets_its_own_error_row(tmp_path):
+    files = archive(tmp_path / "in", ["bad.pdf"])
+    (files / "bad-copy.pdf").write_bytes((files / "bad.pdf").read_bytes())
+    result = run_extraction(options_for(files, tmp_path / "out"), discover_pdfs([files]),
+                            fake_extract, QuietReporter())
+    assert [Path(f.source_file).name for f in result.failures] == ["bad-copy.pdf", "bad.pdf"]
+    assert result.extracted == 1
+
+
 def test_limit_dependent_failures_are_retried_only_when_the_limit_grows():
     then = Attempt(timeout_s=10, max_memory=1 << 30, max_pages=500, max_size=1 << 20,
                    password_given=False)
