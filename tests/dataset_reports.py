@@ -6,6 +6,7 @@ Values are invented for the tests; they describe no real evaluation.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from kompass_extract.models import Area, Finding, Question, Report, SubArea, Summary
 
@@ -67,3 +68,19 @@ def sample_reports() -> list[Report]:
         make_report("Stockholm", "0180", 2017, [55, 46, 60, 54, 51, 64, 42, 81]),
         make_report("Testby", None, 2019, [50, 50, 50, 50, 50, 50, 50, 50]),
     ]
+
+
+SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
+
+
+def sample_pdfs() -> list[Path]:
+    return sorted(SAMPLES_DIR.glob("*.pdf"))
+
+
+def extract_build(out: Path, pdfs: list[Path]) -> Path:
+    """A dataset build of ``pdfs`` through the extract command, as a user runs it."""
+    from kompass_extract.cli import main
+
+    exit_code = main(["extract", *map(str, pdfs), "--out", str(out), "--jobs", "1", "--quiet"])
+    assert exit_code == 0, f"extraction of {[p.name for p in pdfs]} failed (exit {exit_code})"
+    return out

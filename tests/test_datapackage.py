@@ -19,7 +19,7 @@ from kompass_extract.manifest import write_dataset_metadata
 from kompass_extract.tables import TABLE_MODELS, columns, reports_to_frames
 from kompass_extract.writers import write_tables
 
-from .dataset_reports import sample_reports
+from .dataset_reports import extract_build, sample_pdfs, sample_reports
 
 
 @pytest.fixture
@@ -120,3 +120,12 @@ def test_package_text_is_deterministic_and_timeless(built):
     text = (built / "datapackage.json").read_text(encoding="utf-8")
     assert "2024" not in text
     assert json.loads(text)["sources"][1]["title"].startswith("Swedish Geodata")
+
+
+@pytest.mark.skipif(not sample_pdfs(), reason="needs the sample PDFs")
+def test_package_of_the_samples_passes_frictionless(tmp_path):
+    build = extract_build(tmp_path / "out", sample_pdfs())
+    assert validation_errors(build) == []
+    package = json.loads((build / "datapackage.json").read_text(encoding="utf-8"))
+    written = {path.stem for path in build.glob("*.csv")}
+    assert {resource["name"] for resource in package["resources"]} == written

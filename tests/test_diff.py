@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -10,7 +12,7 @@ from kompass_extract.diff import DiffInputError, diff_builds, format_diff
 from kompass_extract.tables import report_to_rows, reports_to_frames
 from kompass_extract.writers import write_tables
 
-from .dataset_reports import make_report, sample_reports
+from .dataset_reports import extract_build, make_report, sample_pdfs, sample_reports
 
 
 def build(folder, reports, formats=("csv", "parquet")):
@@ -137,3 +139,53 @@ def test_cli_exit_1_and_summary_lines(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "reports: 1 removed" in out and "areas: 8 removed" in out
     assert "report_id=" not in out
+
+
+# --- the sample PDFs, through the extract command ----------------------------------------------
+
+needs_samples = pytest.mark.skipif(len(sample_pdfs()) < 2, reason="needs two sample PDFs")
+
+
+@pytest.fixture(scope="module")
+def sample_builds(tmp_path_factory):
+    """Two full builds of the samples, and one without the last sample."""
+    root = tmp_path_factory.mktemp("builds")
+    pdfs = sample_pdfs()
+    first = extract_build(root / "first", pdfs)
+    second = extract_build(root / "second", pdfs)
+    # The results cache makes the smaller build cheap; it is the same reading either way.
+    shutil.copytree(first / ".cache", root / "fewer" / ".cache")
+    (root / "fewer" / ".cache" / "lock").unlink(missing_ok=True)
+    fewer = extract_build(root / "fewer", pdfs[:-1])
+    return first, second, fewer
+
+
+@needs_samples
+def test_two_runs_on_the_samples_give_identical_files(sample_builds):
+    first, second, _ = sample_builds
+    names = sorted(p.name for p in first.iterdir() if p.is_file() and p.name != "manifest.json")
+    assert "scores.csv" in names and "datapackage.json" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+@needs_samples
+def test_diff_between_two_runs_reports_nothing(sample_builds, capsys):
+    first, second, _ = sample_builds
+    assert main(["diff", str(first), str(second)]) == 0
+    assert "differ" not in capsys.readouterr().out
+
+
+@needs_samples
+def test_diff_after_removing_a_sample_reports_exactly_its_rows(sample_builds):
+    first, _, fewer = sample_builds
+    reports = pd.read_csv(first / "reports.csv", dtype=str, keep_default_na=False)
+    dropped = reports.loc[reports["source_file"] == str(sample_pdfs()[-1]), "report_id"].item()
+    result = diff_builds(first, fewer)
+    for table in result.tables:
+        frame = pd.read_csv(first / f"{table.table}.csv", dtype=str, keep_default_na=False)
+        expected = len(frame[frame["report_id"] == dropped]) if "report_id" in frame else 0
+        assert len(table.removed) == expected, table.table
+        assert all(dict(key)["report_id"] == dropped for key in table.removed), table.table
+        assert table.added == () and table.changed == (), table.table
+    assert len(by_table(result)["reports"].removed) == 1
