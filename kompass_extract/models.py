@@ -61,7 +61,7 @@ class Area(Record):
     overview_max: float | None = Field(default=None, description="max of the total row")
     overview_percent: float | None = Field(default=None, description="percent of the total row")
     page: int = Field(ge=1, description="page of the area heading")
-    overview_page: int | None = None
+    overview_page: int | None = Field(default=None, description="page of the total row")
     subareas: tuple[SubArea, ...] = ()
     findings: tuple[Finding, ...] = ()
     summary: Summary | None = None

@@ -233,7 +233,7 @@ def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) ->
             ParseNote(code="score_box", message=p, page=box.page, area_no=block.number)
             for p in box.problems
         ]
-    strengths, improvements, summary = _block_parts(block, notes)
+    strengths, improvements, summary = _block_parts(block, metrics, notes)
     fields["findings"] = _findings("strength", strengths, metrics) + _findings(
         "improvement", improvements, metrics
     )
@@ -247,8 +247,14 @@ def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) ->
     return fields
 
 
+def _is_part_heading(line: Line, pattern: regex.Pattern[str], metrics: Metrics) -> bool:
+    """STYRKOR, FÖRBÄTTRINGSOMRÅDEN or the summary heading: styled as a heading or in capitals,
+    so that a wrapped line reading "förbättringsområden" is not taken for one."""
+    return bool(pattern.match(line.text)) and (metrics.is_heading(line) or line.text.isupper())
+
+
 def _block_parts(
-    block: AreaBlock, notes: list[ParseNote]
+    block: AreaBlock, metrics: Metrics, notes: list[ParseNote]
 ) -> tuple[list[Line], list[Line], list[Line]]:
     """The lines under STYRKOR, FÖRBÄTTRINGSOMRÅDEN and the summary heading of one area."""
     vocab = vocabulary()
@@ -258,7 +264,9 @@ def _block_parts(
         "summary": vocab.area_summary,
     }
     found = {
-        name: next((i for i, ln in enumerate(block.lines) if p.match(ln.text)), None)
+        name: next(
+            (i for i, ln in enumerate(block.lines) if _is_part_heading(ln, p, metrics)), None
+        )
         for name, p in markers.items()
     }
     for name, index in found.items():
@@ -297,7 +305,7 @@ def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:
         ParseNote(code="overview_table", message=p, area_no=table.area_no) for p in table.problems
     ]
     fields: dict[str, object] = {
-        "overview_page": table.page,
+        "overview_page": table.total.page if table.total is not None else table.page,
         "questions": tuple(_question(table.area_no, row) for row in table.rows),
     }
     if table.total is not None:

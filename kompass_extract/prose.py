@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .layout import Line, join_lines
 
-# A gap this many times the usual line pitch starts a new paragraph.
-PARAGRAPH_GAP = 1.45
+# A pitch this many times the usual line pitch starts a new paragraph (Word's "space after"
+# of 6 pt or more on 11-12 pt text gives 1.3 and up).
+PARAGRAPH_GAP = 1.2
 # A line ending this close (share of the text width) to the right margin was wrapped.
 FULL_LINE = 0.12
 
@@ -40,15 +41,28 @@ def measure(lines: Sequence[Line]) -> Metrics:
         sizes[line.size] += len(line.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 11.0
     body = [ln for ln in lines if abs(ln.size - body_size) < 0.6]
-    pitches = Counter(
-        round(b.top - a.top)
-        for a, b in zip(body, body[1:], strict=False)
-        if a.page == b.page and 0 < b.top - a.top < 3 * body_size
-    )
-    pitch = float(pitches.most_common(1)[0][0]) if pitches else body_size * 1.2
     lefts = sorted(ln.x0 for ln in body) or [0.0]
     rights = sorted(ln.x1 for ln in body) or [0.0]
-    return Metrics(body_size, pitch, lefts[len(lefts) // 10], rights[int(len(rights) * 0.95)])
+    return Metrics(
+        body_size,
+        line_pitch(body, body_size),
+        lefts[len(lefts) // 10],
+        rights[int(len(rights) * 0.95)],
+    )
+
+
+def line_pitch(body: Sequence[Line], body_size: float) -> float:
+    """The distance between consecutive lines of one paragraph.
+
+    Paragraph and list spacing make larger pitches common too (in some layouts more common
+    than the line pitch itself), so take a low percentile of the plausible pitches.
+    """
+    pitches = sorted(
+        b.top - a.top
+        for a, b in zip(body, body[1:], strict=False)
+        if a.page == b.page and 0.9 * body_size <= b.top - a.top < 3 * body_size
+    )
+    return pitches[len(pitches) // 5] if pitches else body_size * 1.2
 
 
 def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:
