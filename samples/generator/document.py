@@ -103,6 +103,13 @@ class OverviewTable(Block):
 
 
 @dataclass(frozen=True)
+class FactsTable(Block):
+    """A small two-column table of facts (label, value): figures that are not scores."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Document:
     blocks: tuple[Block, ...]
 
