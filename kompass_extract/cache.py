@@ -71,7 +71,7 @@ class ResultCache:
         entry = {"schema": SCHEMA, "attempt": asdict(attempt), **payload}
         text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.entry_path(sha256), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_atomic(self.entry_path(sha256), lambda tmp: write_text(tmp, text))
 
     def load(self, sha256: str, source_file: str, attempt: Attempt) -> CachedResult | None:
         """The stored result for this content, relabelled with ``source_file``; None to redo."""
@@ -82,6 +82,10 @@ class ResultCache:
             return result_from_entry(entry, source_file, attempt)
         except (ValidationError, KeyError, TypeError):
             return None  # an unreadable entry is simply redone
+
+
+def write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def read_entry(path: Path) -> dict | None:

@@ -81,7 +81,8 @@ class LogReporter(QuietReporter):
 
     def file_done(self, outcome: Outcome) -> None:
         self.counts.add(outcome)
-        state = "ok" if outcome.report is not None else f"failed ({outcome.failure.error_code})"
+        code = outcome.failure.error_code if outcome.failure is not None else None
+        state = f"failed ({code})" if code else "ok"
         pages = f", {outcome.pages} pages" if outcome.report is not None else ""
         print(
             f"[{self.counts.done}/{self.total}] {outcome.task.path}: {state}{pages}, "

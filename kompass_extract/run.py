@@ -105,18 +105,19 @@ def default_jobs() -> int:
 def options_from_args(args: argparse.Namespace) -> RunOptions:
     """Validated run options from the parsed ``extract`` command line."""
     fmt = getattr(args, "format", "both")
+    limits, caps = WorkerLimits(), Limits()  # defaults for options a caller left out
     options = RunOptions(
         paths=tuple(args.paths),
         out=Path(args.out),
         formats=FORMATS if fmt == "both" else (fmt,),
         jobs=default_jobs() if getattr(args, "jobs", None) is None else args.jobs,
         limits=WorkerLimits(
-            timeout_s=getattr(args, "timeout", WorkerLimits.timeout_s),
-            max_memory=getattr(args, "max_memory", WorkerLimits.max_memory),
+            timeout_s=getattr(args, "timeout", limits.timeout_s),
+            max_memory=getattr(args, "max_memory", limits.max_memory),
         ),
         caps=Limits(
-            max_size=getattr(args, "max_size", Limits.max_size),
-            max_pages=getattr(args, "max_pages", Limits.max_pages),
+            max_size=getattr(args, "max_size", caps.max_size),
+            max_pages=getattr(args, "max_pages", caps.max_pages),
         ),
         password=getattr(args, "password", None),
         quiet=getattr(args, "quiet", False),
@@ -281,7 +282,7 @@ def record(outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunO
     """Store one finished file in the cache at once, and tell the user."""
     if outcome.report is not None:
         cache.store_report(outcome.report, attempt)
-    else:
+    elif outcome.failure is not None:
         cache.store_failure(outcome.failure, attempt)
         reporter.failure(failure_line(outcome.failure))
         if options.debug and outcome.traceback:
