@@ -169,3 +169,158 @@ def test_sample_descriptions_load() -> None:
     for meta_path in (AMAL_META, FICTION_META):
         meta = load_meta(meta_path)
         assert load_document(meta, meta_path.parent).blocks
+
+
+# ---- the samples of issue 4: every revision and layout ---------------------------------------
+
+REVISION_SAMPLES = {"exempelvik-2014": "2010", "exempelholm-2022": "2020",
+                    "exempeltorp-2006": "2002", "okandby-2024": "unknown"}
+
+
+def half_up_at(value: float, decimals: int) -> float:
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(str(round(value, 9))).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def page_texts(name: str) -> list[str]:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(SAMPLES / f"{name}.pdf") as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_printed_figures_follow_the_rounding_rule() -> None:
+    from generator.printed import NumberFormat, row_values, total_values
+
+    one_decimal = NumberFormat(percent_decimals=1)
+    assert row_values(7.46, 10, 1, one_decimal) == ("7,5", "10", "74,6 %")
+    assert row_values(3.1, 15, 0, NumberFormat()) == ("3", "15", "21 %")
+    assert row_values(0.145, 1, 2, NumberFormat(decimal_comma=False))[0] == "0.15"
+    assert total_values([2.25, 2.25], [5, 5], NumberFormat()) == ("5", "10", "45 %")
+
+
+def test_flow_source_computes_box_scores_from_the_tables(tmp_path: Path) -> None:
+    from generator.flow_source import read_flow_source
+
+    source = tmp_path / "s.json"
+    rows = [{"text": "1.1 Fråga?", "max": 40, "unrounded_points": 20.4},
+            {"text": "1.2 Fråga?", "max": 60, "unrounded_points": 30.2}]
+    blocks = [{"area": {"number": 1, "text": "Område 1 Test"}},
+              {"box": {"header": ["Rubriker", "Poäng"], "bullet": "•", "items": ["A"]}},
+              {"table": {"header": "1. Test", "columns": ["Uppnått", "Max", "Procent"],
+                         "rows": rows}}]
+    source.write_text(json.dumps({"blocks": blocks}), encoding="utf-8")
+    box, table = read_flow_source(source).blocks[1:]
+    assert box.score == "51"  # 20.4 + 30.2 = 50.6, whatever the rounded 20 + 30 say
+    assert table.total.values == ("51", "100", "51 %")
+
+
+def test_unknown_layout_option_is_named(tmp_path: Path) -> None:
+    from generator.alt_style import layout_of
+
+    with pytest.raises(ValueError, match=r"unknown \[layout\] options \['colour'\]"):
+        layout_of({"sample": "x.pdf", "layout": {"colour": "red"}})
+
+
+@pytest.mark.parametrize("name", sorted(REVISION_SAMPLES))
+def test_revision_sample_expected_file_is_complete(name: str) -> None:
+    data = expected(name)
+    assert data["report"]["framework"] == REVISION_SAMPLES[name]
+    assert "FICTIONAL" in data["provenance"] and data["overall_comments"]["text"]
+    areas = data["areas"]
+    assert [a["area_no"] for a in areas] == list(range(1, 9))
+    for area in areas:
+        assert area["subareas"] and area["strengths"] and area["improvements"]
+        assert area["summary"]["text"] and 5 <= len(area["questions"]) <= 7
+        assert sum(q["max_points"] for q in area["questions"]) == 100 == area["overview"]["max"]
+
+
+@pytest.mark.parametrize("name", sorted(REVISION_SAMPLES))
+def test_revision_sample_figures_follow_the_rounding_rule(name: str) -> None:
+    percent_decimals = 1 if name == "exempelvik-2014" else 0
+    for area in expected(name)["areas"]:
+        unrounded = [q["unrounded_points"] for q in area["questions"]]
+        assert area["score"] == half_up(round(sum(unrounded), 9)) == area["overview"]["total"]
+        for q in area["questions"]:
+            decimals = 0 if isinstance(q["points"], int) else 1
+            assert q["points"] == half_up_at(q["unrounded_points"], decimals)
+            exact = 100 * q["unrounded_points"] / q["max_points"]
+            assert q["percent"] == half_up_at(exact, percent_decimals)
+
+
+def test_exempelvik_has_decimal_points_and_percents() -> None:
+    one_decimal = {"1.2", "2.4", "3.1", "4.3", "5.5", "6.2", "7.4", "8.1"}  # see provenance
+    questions = [q for a in expected("exempelvik-2014")["areas"] for q in a["questions"]]
+    for q in questions:
+        decimals = 1 if q["question_id"] in one_decimal else 0
+        assert q["points"] == half_up_at(q["unrounded_points"], decimals)
+    assert sum(isinstance(q["points"], float) for q in questions) >= 6
+    assert any(isinstance(q["percent"], float) for q in questions)
+    text = "\n".join(page_texts("exempelvik-2014"))
+    assert regex_search(r"\n4\.\d \S.* \d+,\d \d+ \d+,\d %\n", text)
+
+
+def regex_search(pattern: str, text: str) -> bool:
+    import re
+
+    return re.search(pattern, text) is not None
+
+
+def test_exempelvik_front_matter_header_and_facts() -> None:
+    pages = page_texts("exempelvik-2014")
+    total = len(pages)
+    assert pages[0].split("\n") == ["KommunKompassen", "ANALYS AV EXEMPELVIKS KOMMUN 2014"]
+    for number, text in enumerate(pages[1:], start=2):
+        first = text.split("\n")[0]
+        assert first == f"Sveriges Kommuner och Landsting 2015-01-16 {number} ({total})"
+    assert "Innehåll" in pages[1]
+    assert pages[2].split("\n")[1:] == ["Utvärderare", "Karin Exempelsson, SKL",
+                                        "Olof Provsson, senior konsult"]
+    assert "Kortfakta om Exempelviks kommun" in pages[-1] and "22,41" in pages[-1]
+    area1 = pages[expected("exempelvik-2014")["areas"][0]["page"] - 1]
+    assert "\n- Protokoll" in area1 and "\n– Inför en samlad" in area1
+
+
+def test_exempelvik_table_breaks_without_repeated_header() -> None:
+    data = expected("exempelvik-2014")
+    pages = page_texts("exempelvik-2014")
+    split = [a for a in data["areas"] if len({q["page"] for q in a["questions"]}) == 2]
+    assert split
+    for area in split:
+        later = area["questions"][-1]["page"]
+        first_there = next(q for q in area["questions"] if q["page"] == later)
+        top_line = pages[later - 1].split("\n")[1]  # below the running header
+        assert top_line.startswith(first_there["question_id"] + " ")
+
+
+def test_exempelholm_layout() -> None:
+    data = expected("exempelholm-2022")
+    pages = page_texts("exempelholm-2022")
+    assert pages[0].split("\n")[:3] == ["EXEMPELHOLMS STAD", "FEBRUARI 2022",
+                                        "Utvärderare: Maria Provare, SKR och Nils Testberg, SKR"]
+    assert all(text.split("\n")[-1] == str(n) for n, text in enumerate(pages[1:], start=2))
+    assert data["areas"][0]["area_name"] == "Offentlighet och demokrati"
+    joined = "\n".join(pages)
+    assert "\n1. Samspel mellan förtroendevalda och\n" in joined
+    assert "\n8. Chefs- och ledarskap samt\n" in joined  # area names wrap in the header cell
+    area1 = pages[data["areas"][0]["page"] - 1]
+    assert "\n▪ Staden har" in area1 and f"\n{WINGDINGS_SQUARE} Återkoppla" in area1
+    split = [a for a in data["areas"] if len({q["page"] for q in a["questions"]}) == 2]
+    assert split
+    later = pages[split[0]["questions"][-1]["page"] - 1]
+    assert later.startswith(f"{split[0]['area_no']}. ") and "Uppnått Max Procent" in later
+
+
+def test_exempeltorp_and_okandby_title_pages() -> None:
+    torp = page_texts("exempeltorp-2006")[0].split("\n")
+    assert torp == ["Kommunkompassen", "Analys av Exempeltorps kommun", "6-8 december 2006"]
+    assert "4. Poängsammanställning" in "\n".join(page_texts("exempeltorp-2006"))
+    okand = expected("okandby-2024")
+    assert okand["areas"][0]["area_name"] == "Digital förvaltning"
+
+
+def test_revision_samples_regenerate_identically(tmp_path: Path) -> None:
+    for name in sorted(REVISION_SAMPLES):
+        generate_sample(SAMPLES / "src" / f"{name}.toml", tmp_path)
+        assert (tmp_path / f"{name}.pdf").read_bytes() == (SAMPLES / f"{name}.pdf").read_bytes()
+        written = (tmp_path / f"{name}.expected.json").read_text(encoding="utf-8")
+        assert written == (SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8")
