@@ -48,6 +48,7 @@ CACHE_FOLDER = ".cache"
 LOCK_FILE = "lock"
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SIZE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json)\.[^.]+\.tmp$")
 _SIZE = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*$", regex.IGNORECASE)
 
 Extract = Callable[..., Report]
@@ -325,10 +326,13 @@ def write_outputs(
     return written + write_dataset_metadata(out, frames, inputs, formats=formats)
 
 
-def remove_stale_temporaries(folder: Path) -> None:
-    """Temporary files left by a run killed mid-write (the writers name them .<name>.*.tmp)."""
-    for stale in folder.rglob(".*.tmp"):
-        stale.unlink(missing_ok=True)
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files left by a run killed mid-write: the writers name them
+    ``.<target name>.<random>.tmp`` beside the target (OUT itself, or inside OUT/.cache)."""
+    candidates = [*out.glob(".*.tmp"), *(out / CACHE_FOLDER).rglob(".*.tmp")]
+    for stale in candidates:
+        if _TEMPORARY.match(stale.name) and stale.is_file():
+            stale.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

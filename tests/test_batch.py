@@ -307,8 +307,9 @@ def test_stray_temporary_files_of_a_killed_run_are_removed(tmp_path):
     (out / ".cache").mkdir(parents=True)
     (out / ".reports.csv.x1y2.tmp").write_text("half")
     (out / ".cache" / ".abc.json.zz.tmp").write_text("half")
+    (out / ".my-notes.tmp").write_text("not ours")
     run_extraction(options_for(files, out), discover_pdfs([files]), fake_extract, QuietReporter())
-    assert not list(out.rglob("*.tmp"))
+    assert sorted(p.name for p in out.rglob("*.tmp")) == [".my-notes.tmp"]
 
 
 def cli_args(*argv: str) -> argparse.Namespace:
