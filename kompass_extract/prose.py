@@ -54,15 +54,22 @@ def measure(lines: Sequence[Line]) -> Metrics:
 def line_pitch(body: Sequence[Line], body_size: float) -> float:
     """The distance between consecutive lines of one paragraph.
 
-    Paragraph and list spacing make larger pitches common too (in some layouts more common
-    than the line pitch itself), so take a low percentile of the plausible pitches.
+    Paragraph and list spacing make larger pitches common too (in a report of short bullet
+    items more common than the line pitch itself), so take the smallest pitch that recurs
+    (at least 3 times and 5 % of all), and the median of the pitches within a point of it.
     """
     pitches = sorted(
         b.top - a.top
         for a, b in zip(body, body[1:], strict=False)
         if a.page == b.page and 0.9 * body_size <= b.top - a.top < 3 * body_size
     )
-    return pitches[len(pitches) // 5] if pitches else body_size * 1.2
+    if not pitches:
+        return body_size * 1.2
+    bins = Counter(round(p * 2) / 2 for p in pitches)
+    floor = max(3, len(pitches) // 20)
+    smallest = min((b for b, n in bins.items() if n >= floor), default=pitches[len(pitches) // 2])
+    near = [p for p in pitches if abs(p - smallest) <= 1.0]
+    return near[len(near) // 2]
 
 
 def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:

@@ -28,7 +28,9 @@ BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 WORD_GAP = 0.25
 # Running headers and footers live in these shares of the page height.
 MARGIN_BAND = 0.12
-PAGE_NUMBER = regex.compile(r"^(?:sida\s+)?\d{1,3}(?:\s*\(\s*\d{1,3}\s*\))?$", regex.IGNORECASE)
+PAGE_NUMBER = regex.compile(
+    r"^(?:sida\s+)?(?<number>\d{1,3})(?:\s*\(\s*\d{1,3}\s*\))?$", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,20 +107,32 @@ def _with_space_after(word: Word) -> Word:
 def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
     """Remove running headers, footers and page numbers.
 
-    A line in the top or bottom band of a page is running text when it is a bare page number
-    ("5", "Sida 3 (24)", "2 (34)") or when its text, digits masked, recurs in the bands of at
-    least a third of the pages (and of at least two).
+    A line in the top or bottom band of a page is running text when it is a page number that
+    follows the document's page numbering ("5", "Sida 3 (24)", "2 (34)": its number minus the
+    page's index is the offset most such lines share), or when it holds words and its text,
+    digits masked, recurs in the bands of at least a third of the pages (and of at least two).
+    A bare number that breaks the numbering (a score that happens to sit low on a page) stays.
     """
-    masked = Counter(
-        key for page in pages for key in {_mask(ln) for ln in page.lines if _in_band(ln, page)}
-    )
+    banded = [(page, ln) for page in pages for ln in page.lines if _in_band(ln, page)]
+    masked = Counter(key for key in {(p.number, _mask(ln)) for p, ln in banded if _has_words(ln)})
+    repeated = Counter(key for _, key in masked)
+    offsets = Counter(off for p, ln in banded if (off := _page_offset(ln, p)) is not None)
+    offset = offsets.most_common(1)[0][0] if offsets and offsets.most_common(1)[0][1] >= 2 else None
     threshold = max(2, len(pages) // 3)
+
+    def running(page: Page, line: Line) -> bool:
+        if not _in_band(line, page):
+            return False
+        if offset is not None and _page_offset(line, page) == offset:
+            return True
+        return _has_words(line) and repeated[_mask(line)] >= threshold
+
     return [
         Page(
             page.number,
             page.width,
             page.height,
-            tuple(ln for ln in page.lines if not _is_running(ln, page, masked, threshold)),
+            tuple(ln for ln in page.lines if not running(page, ln)),
             page.char_count,
         )
         for page in pages
@@ -134,10 +148,14 @@ def _mask(line: Line) -> str:
     return regex.sub(r"\d+", "#", line.text.casefold())
 
 
-def _is_running(line: Line, page: Page, masked: Counter[str], threshold: int) -> bool:
-    if not _in_band(line, page):
-        return False
-    return bool(PAGE_NUMBER.match(line.text)) or masked[_mask(line)] >= threshold
+def _has_words(line: Line) -> bool:
+    return any(c.isalpha() for c in line.text)
+
+
+def _page_offset(line: Line, page: Page) -> int | None:
+    """Printed page number minus the page's index, for a line that is only a page number."""
+    match = PAGE_NUMBER.match(line.text)
+    return int(match["number"]) - page.number if match else None
 
 
 @contextlib.contextmanager
