@@ -16,13 +16,13 @@ import regex
 
 from .errors import NoTextLayerError, NotKompassError
 from .frameworks import get_framework, recognise_framework
-from .layout import Line
-from .models import Area, Finding, ParseNote, Question, Report, SubArea, Summary
+from .layout import Line, join_lines, join_wrapped
+from .models import Area, Finding, FindingKind, ParseNote, Question, Report, SubArea, Summary
 from .municipalities import normalise_municipality_name, resolve_municipality
 from .parsers.box import parse_box
-from .parsers.bullets import Item, lines_to_items
+from .parsers.bullets import lines_to_items
 from .parsers.metadata import Metadata, lines_to_metadata
-from .parsers.overview import Table, lines_to_tables, parse_number
+from .parsers.overview import Row, Table, lines_to_tables, parse_number
 from .prose import Metrics, lines_to_text, measure
 from .reader import Page, pdf_to_pages
 from .segment import AreaBlock, Sections, lines_to_sections
@@ -116,6 +116,13 @@ def report_id(municipality: str | None, year: int | None, sha256: str) -> str:
     return f"{slug}-{year or 'unknown'}-{sha256[:8]}"
 
 
+def note(
+    code: str, message: str, *, page: int | None = None, area_no: int | None = None
+) -> ParseNote:
+    """Something the parser could not read, or read with doubt."""
+    return ParseNote(code=code, message=message, page=page, area_no=area_no)
+
+
 def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, str | None]:
     for candidate in meta.municipality_candidates:
         match = resolve_municipality(candidate)
@@ -123,17 +130,14 @@ def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, s
             return match.name, match.code
     if meta.municipality_as_printed is None:
         notes.append(
-            ParseNote(
-                code="no_municipality",
-                message="no municipality name found on the title page or in section 2",
-            )
+            note("no_municipality", "no municipality name found on the title page or in section 2")
         )
         return None, None
     name = normalise_municipality_name(meta.municipality_as_printed)
     notes.append(
-        ParseNote(
-            code="unknown_municipality",
-            message=f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
+        note(
+            "unknown_municipality",
+            f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
             "municipality_code left empty",
         )
     )
@@ -144,11 +148,7 @@ def _overall_comments(
     sections: Sections, metrics: Metrics, notes: list[ParseNote]
 ) -> Summary | None:
     if not sections.overall_comments:
-        notes.append(
-            ParseNote(
-                code="no_overall_comments", message="no 'Sammanfattande kommentarer' section found"
-            )
-        )
+        notes.append(note("no_overall_comments", "no 'Sammanfattande kommentarer' section found"))
         return None
     lines = sections.overall_comments
     return Summary(kind="overall_comments", text=lines_to_text(lines, metrics), page=lines[0].page)
@@ -166,9 +166,9 @@ def _areas(
     for block in blocks:
         if block.number in block_by_number:
             notes.append(
-                ParseNote(
-                    code="duplicate_area",
-                    message=f"a second 'Område {block.number}' heading; kept the first",
+                note(
+                    "duplicate_area",
+                    f"a second 'Område {block.number}' heading; kept the first",
                     page=block.page,
                     area_no=block.number,
                 )
@@ -192,9 +192,9 @@ def _area(
         assert table is not None  # every number comes from a block or a table
         fields.update(area_name=table.area_name or f"Område {number}", page=table.page)
         notes.append(
-            ParseNote(
-                code="no_area_block",
-                message=f"area {number} has an overview table but no 'Område {number}' section",
+            note(
+                "no_area_block",
+                f"area {number} has an overview table but no 'Område {number}' section",
                 area_no=number,
             )
         )
@@ -202,11 +202,7 @@ def _area(
         fields.update(_table_fields(table, notes))
     else:
         notes.append(
-            ParseNote(
-                code="no_overview_table",
-                message=f"no overview table found for area {number}",
-                area_no=number,
-            )
+            note("no_overview_table", f"no overview table found for area {number}", area_no=number)
         )
     return Area.model_validate(fields)
 
@@ -216,12 +212,7 @@ def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) ->
     fields: dict[str, object] = {"area_name": block.name, "page": block.page}
     if box is None:
         notes.append(
-            ParseNote(
-                code="no_score_box",
-                message="no 'Rubriker | Poäng' box",
-                page=block.page,
-                area_no=block.number,
-            )
+            note("no_score_box", "no 'Rubriker | Poäng' box", page=block.page, area_no=block.number)
         )
     else:
         fields["score"] = box.score
@@ -229,13 +220,10 @@ def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) ->
             SubArea(position=i, heading=item.text, page=item.page)
             for i, item in enumerate(box.subareas, start=1)
         )
-        notes += [
-            ParseNote(code="score_box", message=p, page=box.page, area_no=block.number)
-            for p in box.problems
-        ]
+        notes += [note("score_box", p, page=box.page, area_no=block.number) for p in box.problems]
     strengths, improvements, summary = _block_parts(block, metrics, notes)
-    fields["findings"] = _findings("strength", strengths, metrics) + _findings(
-        "improvement", improvements, metrics
+    fields["findings"] = _findings("strength", strengths, metrics, block.number, notes) + _findings(
+        "improvement", improvements, metrics, block.number, notes
     )
     if summary:
         fields["summary"] = Summary(
@@ -272,9 +260,9 @@ def _block_parts(
     for name, index in found.items():
         if index is None:
             notes.append(
-                ParseNote(
-                    code=f"no_{name}",
-                    message=f"area {block.number}: no {name} heading found",
+                note(
+                    f"no_{name}",
+                    f"area {block.number}: no {name} heading found",
                     page=block.page,
                     area_no=block.number,
                 )
@@ -291,19 +279,29 @@ def _block_parts(
     return part("strengths"), part("improvements"), part("summary")
 
 
-def _findings(kind: str, lines: Sequence[Line], metrics: Metrics) -> tuple[Finding, ...]:
-    items, _stray = lines_to_items(lines, metrics)
-    return tuple(_finding(kind, i, item) for i, item in enumerate(items, start=1) if item.text)
-
-
-def _finding(kind: str, position: int, item: Item) -> Finding:
-    return Finding(kind=kind, position=position, text=item.text, page=item.page)  # type: ignore[arg-type]
+def _findings(
+    kind: FindingKind, lines: Sequence[Line], metrics: Metrics, area_no: int, notes: list[ParseNote]
+) -> tuple[Finding, ...]:
+    items, stray = lines_to_items(lines, metrics)
+    if stray:
+        text = join_lines(stray)
+        notes.append(
+            note(
+                "stray_text",
+                f"text under the {kind} heading outside any bulleted item "
+                f"was not taken as a finding: {text[:200]!r}",
+                page=stray[0].page,
+                area_no=area_no,
+            )
+        )
+    return tuple(
+        Finding(kind=kind, position=i, text=item.text, page=item.page)
+        for i, item in enumerate((it for it in items if it.text), start=1)
+    )
 
 
 def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:
-    notes += [
-        ParseNote(code="overview_table", message=p, area_no=table.area_no) for p in table.problems
-    ]
+    notes += [note("overview_table", p, area_no=table.area_no) for p in table.problems]
     fields: dict[str, object] = {
         "overview_page": table.total.page if table.total is not None else table.page,
         "questions": tuple(_question(table.area_no, row) for row in table.rows),
@@ -320,21 +318,19 @@ def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:
             fields["max_score"] = int(maximum)
     else:
         notes.append(
-            ParseNote(
-                code="no_total_row",
-                message=f"area {table.area_no}: no total row in its overview table",
+            note(
+                "no_total_row",
+                f"area {table.area_no}: no total row in its overview table",
                 area_no=table.area_no,
             )
         )
     return fields
 
 
-def _question(area_no: int, row) -> Question:  # type: ignore[no-untyped-def]
-    from .layout import join_wrapped
-
+def _question(area_no: int, row: Row) -> Question:
     return Question(
         area_no=area_no,
-        question_id=row.question_id,
+        question_id=row.question_id or "",
         question_text=join_wrapped(row.text),
         points=parse_number(row.figures.get(0, "")),
         max_points=parse_number(row.figures.get(1, "")),
@@ -351,10 +347,10 @@ def _framework(
 ) -> tuple[str, list[Area]]:
     match = recognise_framework([a.area_name for a in areas], year=year)
     if not match.recognised:
-        notes.append(ParseNote(code="unknown_framework", message=match.message))
+        notes.append(note("unknown_framework", match.message))
         return "unknown", areas
     if match.status != "exact":
-        notes.append(ParseNote(code="partial_framework", message=match.message))
+        notes.append(note("partial_framework", match.message))
     framework = get_framework(match.name)
     updated = []
     for area, key in zip(areas, match.area_keys, strict=True):
