@@ -45,7 +45,9 @@ def still_valid(code: str, then: Attempt, now: Attempt) -> bool:
     if code == "memory_limit":
         return now.max_memory <= then.max_memory
     if code == "too_many_pages":
-        return now.max_pages <= then.max_pages and now.max_size <= then.max_size
+        return now.max_pages <= then.max_pages
+    if code == "too_large":
+        return now.max_size <= then.max_size
     if code == "encrypted":
         return not now.password_given
     return True

@@ -207,8 +207,10 @@ def _nonpositive_max(question: Question) -> CheckFinding:
 
 
 def _area_within_max(area: Area) -> list[CheckFinding]:
-    pairs = (("box score", area.score, area.max_score), ("overview total", area.overview_total,
-             area.overview_max))
+    pairs = (
+        ("box score", area.score, area.max_score),
+        ("overview total", area.overview_total, area.overview_max),
+    )
     findings = []
     for label, value, maximum in pairs:
         if value is None or maximum is None:
@@ -261,14 +263,22 @@ def _question_percent(question: Question) -> list[CheckFinding]:
     if question.max_points <= 0:
         return []  # points_within_max reports it
     return _compare_points_with_percent(
-        question.points, question.percent, question.max_points, f"question {question.question_id}",
-        area_no=question.area_no, question_id=question.question_id, check="percent_vs_points",
+        question.points,
+        question.percent,
+        question.max_points,
+        f"question {question.question_id}",
+        area_no=question.area_no,
+        question_id=question.question_id,
+        check="percent_vs_points",
     )
 
 
 def _missing_question_figures(question: Question) -> list[str]:
-    figures = (("points", question.points), ("max points", question.max_points),
-               ("percent", question.percent))
+    figures = (
+        ("points", question.points),
+        ("max points", question.max_points),
+        ("percent", question.percent),
+    )
     return [label for label, value in figures if value is None]
 
 
@@ -342,8 +352,12 @@ def _area_percent(area: Area) -> list[CheckFinding]:
         ]
     assert area.overview_total is not None
     return _compare_points_with_percent(
-        area.overview_total, area.overview_percent, maximum, f"area {area.area_no} total",
-        area_no=area.area_no, check="overview_percent",
+        area.overview_total,
+        area.overview_percent,
+        maximum,
+        f"area {area.area_no} total",
+        area_no=area.area_no,
+        check="overview_percent",
     )
 
 
@@ -370,7 +384,9 @@ def _report_warning(check: str, message: str) -> CheckFinding:
 
 def _area_warning(check: str, area: Area, message: str) -> CheckFinding:
     return CheckFinding(
-        check=check, severity="warning", area_no=area.area_no,
+        check=check,
+        severity="warning",
+        area_no=area.area_no,
         message=f"area {area.area_no}: {message}",
     )
 
@@ -383,8 +399,13 @@ def _area_questions_sum(area: Area) -> list[CheckFinding]:
     if target is None:
         return [_area_warning("questions_sum", area, "no total read; sum not checkable")]
     if any(r is None for r in ranges):
-        return [_area_warning("questions_sum", area,
-                              "a question has neither points, percent nor max; not checkable")]
+        return [
+            _area_warning(
+                "questions_sum",
+                area,
+                "a question has neither points, percent nor max; not checkable",
+            )
+        ]
     findings, unprinted = _questions_max_sum(area)
     total_range = interval_sum(r for r in ranges if r is not None) + unprinted
     return findings + _compare_sum_with_total(area, total_range, target)
@@ -499,12 +520,17 @@ def _compare_sum_with_total(
         severity, verdict = "info", "the difference is explained by rounding"
     else:
         return []
-    return [CheckFinding(
-        check="questions_sum", severity=severity, area_no=area.area_no,
-        expected=format_figure(printed_total), actual=format_figure(printed_sum),
-        message=f"area {area.area_no}: {figures}: {verdict}",
-        beyond_rounding=beyond if severity == "error" else None,
-    )]
+    return [
+        CheckFinding(
+            check="questions_sum",
+            severity=severity,
+            area_no=area.area_no,
+            expected=format_figure(printed_total),
+            actual=format_figure(printed_sum),
+            message=f"area {area.area_no}: {figures}: {verdict}",
+            beyond_rounding=beyond if severity == "error" else None,
+        )
+    ]
 
 
 # --- areas_sum ---------------------------------------------------------------------------------
@@ -523,7 +549,9 @@ def _area_numbers(report: Report, framework: Framework | None) -> list[CheckFind
     numbers = [area.area_no for area in report.areas]
     findings = [
         CheckFinding(
-            check="areas_sum", severity="error", area_no=number,
+            check="areas_sum",
+            severity="error",
+            area_no=number,
             message=f"area {number} appears {count} times",
         )
         for number, count in sorted(Counter(numbers).items())
@@ -533,7 +561,9 @@ def _area_numbers(report: Report, framework: Framework | None) -> list[CheckFind
         expected = [fw_area.number for fw_area in framework.areas]
         findings += [
             CheckFinding(
-                check="areas_sum", severity="warning", area_no=number,
+                check="areas_sum",
+                severity="warning",
+                area_no=number,
                 message=f"area {number} of the {framework.name} revision not read; the report "
                 "total cannot be checked",
             )
@@ -553,8 +583,10 @@ def _area_maxima(report: Report, framework: Framework | None) -> list[CheckFindi
     if len(report.areas) == len(framework.areas) and abs(printed_max - framework_max) > TOLERANCE:
         findings.append(
             CheckFinding(
-                check="areas_sum", severity="error",
-                expected=format_figure(framework_max), actual=format_figure(printed_max),
+                check="areas_sum",
+                severity="error",
+                expected=format_figure(framework_max),
+                actual=format_figure(printed_max),
                 message=f"area maxima sum to {format_figure(printed_max)}; the "
                 f"{framework.name} revision's maximum is {format_figure(framework_max)}",
                 beyond_rounding=abs(printed_max - framework_max),
@@ -570,8 +602,11 @@ def _area_max_agrees(area: Area) -> list[CheckFinding]:
         return []
     return [
         CheckFinding(
-            check="areas_sum", severity="error", area_no=area.area_no,
-            expected=format_figure(area.overview_max), actual=format_figure(area.max_score),
+            check="areas_sum",
+            severity="error",
+            area_no=area.area_no,
+            expected=format_figure(area.overview_max),
+            actual=format_figure(area.max_score),
             message=f"area {area.area_no}: max score {format_figure(area.max_score)} differs "
             f"from the overview max {format_figure(area.overview_max)}",
             beyond_rounding=abs(area.max_score - area.overview_max),
@@ -599,8 +634,10 @@ def total_vs_areas(printed_total: float, areas: Sequence[Area]) -> list[CheckFin
         return []
     return [
         CheckFinding(
-            check="areas_sum", severity="error",
-            expected=format_interval(sum_range), actual=format_figure(printed_total),
+            check="areas_sum",
+            severity="error",
+            expected=format_interval(sum_range),
+            actual=format_figure(printed_total),
             message=f"report total {format_figure(printed_total)} against areas summing to "
             f"{format_interval(sum_range)}: off by at least {_points(beyond)}",
             beyond_rounding=beyond,
@@ -628,17 +665,29 @@ def _split_id(question_id: str) -> tuple[int, int]:
 
 def _area_question_ids(area: Area, framework_ids: Sequence[str]) -> list[CheckFinding]:
     ids = [q.question_id for q in area.questions]
-    findings = [_id_error(area, qid, f"numbered under area {_split_id(qid)[0]} but listed in "
-                          f"area {area.area_no}")
-                for qid in ids if _split_id(qid)[0] != area.area_no]
+    findings = [
+        _id_error(
+            area, qid, f"numbered under area {_split_id(qid)[0]} but listed in area {area.area_no}"
+        )
+        for qid in ids
+        if _split_id(qid)[0] != area.area_no
+    ]
     own = [qid for qid in ids if _split_id(qid)[0] == area.area_no]
-    findings += [_id_error(area, qid, f"printed {count} times")
-                 for qid, count in Counter(own).items() if count > 1]
+    findings += [
+        _id_error(area, qid, f"printed {count} times")
+        for qid, count in Counter(own).items()
+        if count > 1
+    ]
     numbers = [_split_id(qid)[1] for qid in own]
-    findings += [_id_error(area, own[i], f"comes after {own[i - 1]}")
-                 for i in range(1, len(numbers)) if numbers[i] < numbers[i - 1]]
-    findings += [_id_error(area, qid, "missing" + reason)
-                 for qid, reason in _missing_ids(area.area_no, numbers, framework_ids)]
+    findings += [
+        _id_error(area, own[i], f"comes after {own[i - 1]}")
+        for i in range(1, len(numbers))
+        if numbers[i] < numbers[i - 1]
+    ]
+    findings += [
+        _id_error(area, qid, "missing" + reason)
+        for qid, reason in _missing_ids(area.area_no, numbers, framework_ids)
+    ]
     return findings
 
 
@@ -671,11 +720,13 @@ def known_framework(report: Report, frameworks: Registry = None) -> list[CheckFi
     """Area names and question set match a known revision (a warning when they do not)."""
     framework = _framework_of(report, frameworks)
     if framework is None:
-        return [_report_warning(
-            "known_framework",
-            f"framework '{report.framework}': the area names match no known revision; the "
-            "report is extracted in full but not compared with a known question set",
-        )]
+        return [
+            _report_warning(
+                "known_framework",
+                f"framework '{report.framework}': the area names match no known revision; the "
+                "report is extracted in full but not compared with a known question set",
+            )
+        ]
     findings: list[CheckFinding] = []
     for area in report.areas:
         findings += _area_matches_framework(area, framework)
@@ -685,16 +736,24 @@ def known_framework(report: Report, frameworks: Registry = None) -> list[CheckFi
 def _area_matches_framework(area: Area, framework: Framework) -> list[CheckFinding]:
     fw_area = _framework_area(framework, area.area_no)
     if fw_area is None:
-        return [_area_warning("known_framework", area,
-                              f"the {framework.name} revision has no area {area.area_no}")]
+        return [
+            _area_warning(
+                "known_framework", area, f"the {framework.name} revision has no area {area.area_no}"
+            )
+        ]
     findings = []
     if not _names_match(area, framework):
-        findings.append(CheckFinding(
-            check="known_framework", severity="warning", area_no=area.area_no,
-            expected=fw_area.name, actual=area.area_name,
-            message=f"area {area.area_no}: name '{area.area_name}' is not a known name of area "
-            f"{area.area_no} of the {framework.name} revision ('{fw_area.name}')",
-        ))
+        findings.append(
+            CheckFinding(
+                check="known_framework",
+                severity="warning",
+                area_no=area.area_no,
+                expected=fw_area.name,
+                actual=area.area_name,
+                message=f"area {area.area_no}: name '{area.area_name}' is not a known name of area "
+                f"{area.area_no} of the {framework.name} revision ('{fw_area.name}')",
+            )
+        )
     return findings + _questions_match(area, fw_area, framework.name)
 
 
@@ -705,23 +764,35 @@ def _questions_match(area: Area, fw_area: FrameworkArea, framework_name: str) ->
     findings = []
     for question in area.questions:
         if question.question_id not in known_max:
-            findings.append(_question_warning(
-                question, None,
-                f"not in the {framework_name} revision's question set of area {area.area_no}"))
-        elif question.max_points is not None and abs(
-            question.max_points - known_max[question.question_id]
-        ) > TOLERANCE:
-            findings.append(_question_warning(
-                question, format_figure(known_max[question.question_id]),
-                f"max {format_figure(question.max_points)} printed; the {framework_name} revision "
-                f"gives {format_figure(known_max[question.question_id])}"))
+            findings.append(
+                _question_warning(
+                    question,
+                    None,
+                    f"not in the {framework_name} revision's question set of area {area.area_no}",
+                )
+            )
+        elif (
+            question.max_points is not None
+            and abs(question.max_points - known_max[question.question_id]) > TOLERANCE
+        ):
+            findings.append(
+                _question_warning(
+                    question,
+                    format_figure(known_max[question.question_id]),
+                    f"max {format_figure(question.max_points)} printed; the {framework_name} revision "
+                    f"gives {format_figure(known_max[question.question_id])}",
+                )
+            )
     return findings
 
 
 def _question_warning(question: Question, expected: str | None, problem: str) -> CheckFinding:
     return CheckFinding(
-        check="known_framework", severity="warning", area_no=question.area_no,
-        question_id=question.question_id, expected=expected,
+        check="known_framework",
+        severity="warning",
+        area_no=question.area_no,
+        question_id=question.question_id,
+        expected=expected,
         actual=format_figure(question.max_points) if question.max_points is not None else None,
         message=f"question {question.question_id}: {problem}",
     )

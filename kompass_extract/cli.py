@@ -43,7 +43,8 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("--password", default=None, help="password for encrypted PDFs")
     extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     extract.add_argument(
-        "--strict", action="store_true",
+        "--strict",
+        action="store_true",
         help="exit 1 also when a report's figures do not add up (an error in the checks table)",
     )
     add_batch_options(extract)
@@ -60,14 +61,18 @@ def add_batch_options(extract: argparse.ArgumentParser) -> None:
         "--timeout", type=float, default=120.0, help="seconds allowed per file (default: 120)"
     )
     extract.add_argument(
-        "--max-memory", type=parse_size, default="2G",
+        "--max-memory",
+        type=parse_size,
+        default="2G",
         help="memory a worker may use for one file, e.g. 2G or 512M (default: 2G)",
     )
     extract.add_argument(
         "--max-pages", type=int, default=500, help="skip files with more pages (default: 500)"
     )
     extract.add_argument(
-        "--max-size", type=parse_size, default="100M",
+        "--max-size",
+        type=parse_size,
+        default="100M",
         help="skip files larger than this, e.g. 100M (default: 100M)",
     )
     extract.add_argument(
@@ -123,7 +128,8 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
     check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     check.add_argument("--password", default=None, help="password for encrypted PDFs")
     check.add_argument(
-        "--verbose", action="store_true",
+        "--verbose",
+        action="store_true",
         help="also list the differences that rounding explains (info findings)",
     )
     check.add_argument("--debug", action="store_true", help="show tracebacks of failures")

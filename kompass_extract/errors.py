@@ -51,6 +51,10 @@ class TooManyPagesError(KompassError):
     code = "too_many_pages"
 
 
+class TooLargeError(KompassError):
+    code = "too_large"
+
+
 class ExtractionTimeoutError(KompassError):
     code = "timeout"
 
@@ -71,6 +75,7 @@ ERROR_CODES: tuple[str, ...] = (
     "no_text_layer",
     "not_kompass",
     "too_many_pages",
+    "too_large",
     "timeout",
     "memory_limit",
     "internal",

@@ -96,9 +96,7 @@ def build_manifest(
         "tool": tool_versions(),
         "inputs": [file_entry(Path(path), str(path)) for path in sorted(set(map(str, inputs)))],
         "row_counts": row_counts(frames),
-        "outputs": [
-            file_entry(path, path.name) for path in output_files(out_dir, frames, formats)
-        ],
+        "outputs": [file_entry(path, path.name) for path in output_files(out_dir, frames, formats)],
     }
 
 

@@ -23,6 +23,7 @@ from .parsers.box import parse_box
 from .parsers.bullets import lines_to_items
 from .parsers.metadata import Metadata, lines_to_metadata
 from .parsers.overview import Row, Table, lines_to_tables, parse_number
+from .precheck import Limits, check_file
 from .prose import Metrics, lines_to_text, measure
 from .reader import Page, pdf_to_pages
 from .segment import AreaBlock, Sections, lines_to_sections
@@ -47,12 +48,17 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def extract_report(path: str | Path, *, password: str | None = None) -> Report:
+def extract_report(
+    path: str | Path, *, password: str | None = None, limits: Limits | None = None
+) -> Report:
     """Read one Kommunkompassen report PDF into a validated Report.
 
-    Raises a ``KompassError`` subclass (with a stable ``code``) when the file cannot be read.
+    Cheap byte checks (``precheck``: size and page caps, PDF header, end marker) run before
+    any PDF parsing. Raises a ``KompassError`` subclass (with a stable ``code``) when the file
+    cannot be read.
     """
     source = str(path)
+    check_file(Path(path), limits or Limits())
     sha256 = file_sha256(path)
     pages = pdf_to_pages(path, password)
     if not any(page.char_count for page in pages):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from .errors import NotPdfError, TooManyPagesError, TruncatedError
+from .errors import NotPdfError, TooLargeError, TooManyPagesError, TruncatedError
 
 HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first KiB
 OBJECT_WINDOW = 1 << 20  # bytes scanned for one object's dictionary
@@ -70,7 +70,7 @@ def check_file(path: Path, limits: Limits) -> PdfFacts:
 
 def check_size(path: Path, size: int, max_size: int) -> None:
     if size > max_size:
-        raise TooManyPagesError(
+        raise TooLargeError(
             str(path),
             f"the file is {size / 2**20:.1f} MiB, above the size cap of "
             f"{max_size / 2**20:.1f} MiB; "

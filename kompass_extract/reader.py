@@ -19,6 +19,7 @@ import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import EncryptedError, KompassError, MalformedError, NotPdfError, TruncatedError
 from .layout import Line, Word
@@ -158,12 +159,24 @@ def _page_offset(line: Line, page: Page) -> int | None:
     return int(match["number"]) - page.number if match else None
 
 
+def unwrap(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's exceptions in PdfminerException: the original one."""
+    while (
+        isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException)
+    ):
+        exc = exc.args[0]
+    return exc
+
+
 @contextlib.contextmanager
 def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
     """Open a PDF with pdfplumber, turning pdfminer's failures into the project's errors."""
     source = str(path)
     try:
-        pdf = pdfplumber.open(source, password=password or "")
+        try:
+            pdf = pdfplumber.open(source, password=password or "")
+        except PdfminerException as wrapper:
+            raise unwrap(wrapper) from wrapper
     except PDFPasswordIncorrect as exc:
         raise EncryptedError(source, _password_message(password)) from exc
     except PDFEncryptionError as exc:
@@ -204,7 +217,10 @@ def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
     source = str(path)
     with open_pdf(source, password) as pdf:
         try:
-            pages = [_read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+            try:
+                pages = [_read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+            except PdfminerException as wrapper:
+                raise unwrap(wrapper) from wrapper
         except KompassError:
             raise
         except (PDFSyntaxError, PSException) as exc:

@@ -34,10 +34,10 @@ from .batch import (
     run_batch,
 )
 from .cache import Attempt, ResultCache
-from .errors import EncryptedError, KompassError, NotPdfError, TooManyPagesError
+from .errors import EncryptedError, KompassError, NotPdfError, TooLargeError
 from .manifest import write_dataset_metadata
 from .models import ExtractionFailure, Report
-from .precheck import Limits, check_file, check_size
+from .precheck import Limits, check_size
 from .progress import Reporter, choose_reporter
 from .tables import reports_to_frames
 from .verdict import strict_check_errors
@@ -184,7 +184,7 @@ def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
     try:
         check_size(path, path.stat().st_size, caps.max_size)
         return Task(path, file_sha256(path))
-    except TooManyPagesError as exc:
+    except TooLargeError as exc:
         return ExtractionFailure(source_file=str(path), error_code=exc.code, message=exc.detail)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
@@ -196,10 +196,9 @@ def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
 
 
 def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None) -> Report:
-    """Runs inside a worker: cheap byte checks first, then the real extraction."""
-    check_file(task.path, caps)
+    """Runs inside a worker: the extraction, whose cheap byte checks run first."""
     try:
-        return extract(task.path, password=password)
+        return extract(task.path, password=password, limits=caps)
     except KompassError:
         raise
     except Exception as exc:
@@ -210,8 +209,10 @@ def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None
 
 def password_message(password: str | None) -> str:
     if password is None:
-        return ("the PDF is encrypted and the empty password does not open it; "
-                "give its password with --password")
+        return (
+            "the PDF is encrypted and the empty password does not open it; "
+            "give its password with --password"
+        )
     return "the PDF is encrypted and the password given with --password does not open it"
 
 
@@ -250,7 +251,9 @@ class Collected:
 
 
 def plan(
-    inputs: Iterable[Task | ExtractionFailure], cache: ResultCache, attempt: Attempt,
+    inputs: Iterable[Task | ExtractionFailure],
+    cache: ResultCache,
+    attempt: Attempt,
     reporter: Reporter,
 ) -> tuple[Collected, list[Task]]:
     """Split inputs into results already known (cache, hashing failures) and work to do."""
@@ -263,8 +266,9 @@ def plan(
             reporter.failure(failure_line(item))
             continue
         if item.sha256 in first_path_of:
-            reporter.failure(f"{item.path}: same content as {first_path_of[item.sha256]}, "
-                             "which is the one read")
+            reporter.failure(
+                f"{item.path}: same content as {first_path_of[item.sha256]}, which is the one read"
+            )
             collected.copies[str(item.path)] = str(first_path_of[item.sha256])
             continue
         first_path_of[item.sha256] = item.path
@@ -278,8 +282,9 @@ def plan(
     return collected, todo
 
 
-def record(outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunOptions,
-           reporter: Reporter) -> None:
+def record(
+    outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunOptions, reporter: Reporter
+) -> None:
     """Store one finished file in the cache at once, and tell the user."""
     if outcome.report is not None:
         cache.store_report(outcome.report, attempt)
@@ -291,18 +296,21 @@ def record(outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunO
     reporter.file_done(outcome)
 
 
-def collect_results(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
-                    reporter: Reporter) -> Collected:
+def collect_results(
+    options: RunOptions, pdfs: Sequence[Path], extract: Extract, reporter: Reporter
+) -> Collected:
     cache = ResultCache(options.out / CACHE_FOLDER, PARSER_VERSION)
     attempt = options.attempt()
     inputs = [hash_input(path, options.caps) for path in pdfs]
     collected, todo = plan(inputs, cache, attempt, reporter)
-    work = functools.partial(read_one, extract=extract, caps=options.caps,
-                             password=options.password)
+    work = functools.partial(
+        read_one, extract=extract, caps=options.caps, password=options.password
+    )
     reporter.start(len(todo), len(pdfs) - len(todo))
     try:
-        for outcome in run_batch(todo, work, jobs=options.jobs, limits=options.limits,
-                                 on_tick=reporter.tick):
+        for outcome in run_batch(
+            todo, work, jobs=options.jobs, limits=options.limits, on_tick=reporter.tick
+        ):
             record(outcome, cache, attempt, options, reporter)
             collected.add(outcome.report, outcome.failure)
             collected.extracted += 1
@@ -316,8 +324,11 @@ def collect_results(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
 
 
 def write_outputs(
-    out: Path, reports: Sequence[Report], failures: Sequence[ExtractionFailure],
-    formats: Sequence[str], inputs: Sequence[Path],
+    out: Path,
+    reports: Sequence[Report],
+    failures: Sequence[ExtractionFailure],
+    formats: Sequence[str],
+    inputs: Sequence[Path],
 ) -> list[Path]:
     """Every file a run writes into OUT, each atomically. New outputs are added here."""
     frames = reports_to_frames(reports, failures)
@@ -344,13 +355,15 @@ def exclusive_out(out: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise UsageError(f"another extraction is writing into {out}; wait for it or "
-                             "choose another --out") from None
+            raise UsageError(
+                f"another extraction is writing into {out}; wait for it or choose another --out"
+            ) from None
         yield
 
 
-def run_extraction(options: RunOptions, pdfs: Sequence[Path], extract: Extract,
-                   reporter: Reporter) -> RunResult:
+def run_extraction(
+    options: RunOptions, pdfs: Sequence[Path], extract: Extract, reporter: Reporter
+) -> RunResult:
     """Read ``pdfs`` and write all outputs into ``options.out``; the API behind ``extract``."""
     with exclusive_out(options.out):
         remove_stale_temporaries(options.out)
@@ -388,9 +401,11 @@ def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> i
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(f"kompass-extract: interrupted; the files finished so far are kept in "
-              f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
-              file=sys.stderr)
+        print(
+            f"kompass-extract: interrupted; the files finished so far are kept in "
+            f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     if not options.quiet:
         print(summary(result, options.out))

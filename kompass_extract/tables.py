@@ -20,7 +20,9 @@ class Row(BaseModel):
 
 
 class ReportRow(Row):
-    report_id: str = Field(description="Stable id: slug of municipality and year + first 8 hex digits of sha256")
+    report_id: str = Field(
+        description="Stable id: slug of municipality and year + first 8 hex digits of sha256"
+    )
     source_file: str = Field(description="Path of the PDF as given to the tool")
     sha256: str = Field(description="SHA-256 of the PDF file, lowercase hex")
     municipality: str | None = Field(description="Municipality short name, normalised (Åmål)")
@@ -29,7 +31,9 @@ class ReportRow(Row):
     )
     evaluation_year: int | None = Field(description="Year of the evaluation")
     evaluation_month: int | None = Field(description="Month of the evaluation (1-12) where printed")
-    framework: str = Field(description="Framework revision recognised: 2002, 2010, 2016, 2020 or unknown")
+    framework: str = Field(
+        description="Framework revision recognised: 2002, 2010, 2016, 2020 or unknown"
+    )
     evaluators: str | None = Field(description="Evaluators as printed, separated by '; '")
     total_score: int | None = Field(description="Sum of the area scores (empty if any is missing)")
     max_total: int | None = Field(description="Sum of the area maxima (800 for 8 areas of 100)")
@@ -45,7 +49,9 @@ class AreaRow(Row):
     score: int | None = Field(description="Score printed in the area's 'Rubriker | Poäng' box")
     max_score: int | None = Field(description="Maximum score of the area (100)")
     overview_total: float | None = Field(description="Points of the area's total row in section 4")
-    overview_percent: float | None = Field(description="Percent of the area's total row in section 4")
+    overview_percent: float | None = Field(
+        description="Percent of the area's total row in section 4"
+    )
     page: int = Field(description="Page of the area heading")
 
 
@@ -64,7 +70,9 @@ class QuestionRow(Row):
     question_text: str = Field(description="Full question text, wrapped lines joined")
     points: float | None = Field(description="Points achieved, as printed (rounded)")
     max_points: float | None = Field(description="Maximum points of the question")
-    percent: float | None = Field(description="Percent as printed; computed by SKR from unrounded points")
+    percent: float | None = Field(
+        description="Percent as printed; computed by SKR from unrounded points"
+    )
     page: int = Field(description="Page of the question row")
 
 
@@ -201,8 +209,7 @@ def report_to_rows(report: Report) -> dict[str, list[Row]]:
 def report_to_check_rows(report: Report) -> list[CheckRow]:
     """The findings of every consistency check on one report, as rows of the checks table."""
     return [
-        CheckRow(report_id=report.report_id, **finding.model_dump())
-        for finding in report.checks()
+        CheckRow(report_id=report.report_id, **finding.model_dump()) for finding in report.checks()
     ]
 
 

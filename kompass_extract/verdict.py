@@ -28,8 +28,9 @@ Extract = Callable[..., Report]
 def check_summary(name: str, findings: Sequence[CheckFinding]) -> str:
     """One line for one check: its status, what it checks, and how many findings of each kind."""
     own = [f for f in findings if f.check == name]
-    worst = next((s for s in ("error", "warning", "info") if any(f.severity == s for f in own)),
-                 None)
+    worst = next(
+        (s for s in ("error", "warning", "info") if any(f.severity == s for f in own)), None
+    )
     status = STATUS_BY_SEVERITY[worst] if worst else "ok"
     counts = _counts(own)
     purpose = _purpose(CHECKS[name])
@@ -70,8 +71,10 @@ def _figure(value: float | None) -> str:
 
 def format_table(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["    " + "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
-            for row in rows]
+    return [
+        "    " + "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
+        for row in rows
+    ]
 
 
 def format_finding(finding: CheckFinding) -> str:
@@ -80,8 +83,11 @@ def format_finding(finding: CheckFinding) -> str:
 
 def headline(report: Report, findings: Sequence[CheckFinding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
-    verdict = f"{errors} ERROR(S): the printed figures do not add up" if errors else (
-        "adds up: no error beyond rounding")
+    verdict = (
+        f"{errors} ERROR(S): the printed figures do not add up"
+        if errors
+        else ("adds up: no error beyond rounding")
+    )
     who = " ".join(str(p) for p in (report.municipality, report.evaluation_year) if p)
     about = f" ({who}, framework {report.framework})" if who else f" (framework {report.framework})"
     return f"{report.source_file}{about}\n  verdict: {verdict}"
@@ -128,8 +134,11 @@ def check_one(path: Path, args: argparse.Namespace, extract: Extract) -> bool:
     except Exception as exc:  # a defect of the tool: say so in one line unless --debug
         if args.debug:
             raise
-        print(f"{path}: cannot be checked: internal error ({type(exc).__name__}: {exc}); "
-              "run again with --debug for the traceback [internal]\n", file=sys.stderr)
+        print(
+            f"{path}: cannot be checked: internal error ({type(exc).__name__}: {exc}); "
+            "run again with --debug for the traceback [internal]\n",
+            file=sys.stderr,
+        )
         return False
     findings = run_checks(report)
     print(format_verdict(report, findings, verbose=args.verbose) + "\n")
@@ -154,5 +163,6 @@ def strict_check_errors(reports: Sequence[Report]) -> str | None:
     failing = [r.source_file for r in reports if any(f.severity == "error" for f in r.checks())]
     if not failing:
         return None
-    return (f"--strict: {len(failing)} report(s) with check errors (see checks.csv): "
-            + ", ".join(failing))
+    return f"--strict: {len(failing)} report(s) with check errors (see checks.csv): " + ", ".join(
+        failing
+    )

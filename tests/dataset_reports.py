@@ -35,10 +35,24 @@ def make_area(area_no: int, score: int) -> Area:
         ),
         summary=Summary(kind="area_summary", area_no=area_no, text="Sammanfattning", page=12),
         questions=(
-            Question(area_no=area_no, question_id=f"{area_no}.1", question_text="Fråga ett",
-                     points=10.0, max_points=15.0, percent=66.7, page=40),
-            Question(area_no=area_no, question_id=f"{area_no}.2", question_text="Fråga två",
-                     points=None, max_points=20.0, percent=None, page=40),
+            Question(
+                area_no=area_no,
+                question_id=f"{area_no}.1",
+                question_text="Fråga ett",
+                points=10.0,
+                max_points=15.0,
+                percent=66.7,
+                page=40,
+            ),
+            Question(
+                area_no=area_no,
+                question_id=f"{area_no}.2",
+                question_text="Fråga två",
+                points=None,
+                max_points=20.0,
+                percent=None,
+                page=40,
+            ),
         ),
     )
 

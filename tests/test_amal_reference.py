@@ -59,8 +59,10 @@ def test_expected_texts_occur_in_the_reference_text() -> None:
         texts += [f["text"] for f in area["strengths"] + area["improvements"]]
         texts += [area["summary"]["text"]] + [q["question_text"] for q in area["questions"]]
     missing = [
-        t for t in texts
-        if _fold(t) not in reference and _fold(t) not in reference_joined
+        t
+        for t in texts
+        if _fold(t) not in reference
+        and _fold(t) not in reference_joined
         and not all(_fold(p) in reference for p in t.split("\n\n"))
     ]
     assert missing == []

@@ -75,8 +75,16 @@ def test_good_files_come_back_as_reports_with_their_page_count():
 
 
 def test_each_kind_of_failure_gets_its_code_and_the_rest_still_finish():
-    names = ["good.pdf", "spin.pdf", "sleep.pdf", "hog.pdf", "notkompass.pdf", "recurse.pdf",
-             "crash.pdf", "bug.pdf"]
+    names = [
+        "good.pdf",
+        "spin.pdf",
+        "sleep.pdf",
+        "hog.pdf",
+        "notkompass.pdf",
+        "recurse.pdf",
+        "crash.pdf",
+        "bug.pdf",
+    ]
     outcomes = run(names)
     assert {name: code_of(o) for name, o in outcomes.items()} == {
         "good.pdf": "ok",
@@ -144,8 +152,14 @@ def meet(folder: Path, me: str, other: str) -> Callable[[Task], Report]:
 @pytest.mark.parametrize(("jobs", "together"), [(2, True), (1, False)])
 def test_jobs_sets_how_many_files_are_read_at_the_same_time(tmp_path, jobs, together):
     work = meet(tmp_path, "x", "y")
-    outcomes = list(run_batch([task_named("x.pdf"), task_named("y.pdf")], work, jobs=jobs,
-                              limits=WorkerLimits(timeout_s=30)))
+    outcomes = list(
+        run_batch(
+            [task_named("x.pdf"), task_named("y.pdf")],
+            work,
+            jobs=jobs,
+            limits=WorkerLimits(timeout_s=30),
+        )
+    )
     first_finished = outcomes[0]
     assert (first_finished.report is not None) == together
 
@@ -196,14 +210,21 @@ from tests.hostile.make_fixtures import text_page_pdf  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 
 
-def fake_extract(path: Path, *, password: str | None = None, delay: float = 0.0) -> Report:
+def fake_extract(
+    path: Path, *, password: str | None = None, delay: float = 0.0, **_: object
+) -> Report:
     """Stands in for the real pipeline: a report whose numbers come from the file name."""
     time.sleep(delay)
     if "bad" in path.name:
         raise NotKompassError(str(path), "no area headings")
     sha = file_sha256(path)
-    return Report(report_id=f"{path.stem}-{sha[:8]}", source_file=str(path), sha256=sha,
-                  page_count=len(path.stem), parser_version="test")
+    return Report(
+        report_id=f"{path.stem}-{sha[:8]}",
+        source_file=str(path),
+        sha256=sha,
+        page_count=len(path.stem),
+        parser_version="test",
+    )
 
 
 def archive(folder: Path, names: list[str]) -> Path:
@@ -230,12 +251,13 @@ def test_tables_do_not_depend_on_the_order_workers_finish_in(tmp_path):
         delays = random.Random(seed).sample([0.0, 0.1, 0.2, 0.3, 0.4], len(names))
         delay_of = dict(zip(names, delays, strict=True))
 
-        def extract(path, *, password=None, delay_of=delay_of):
+        def extract(path, *, password=None, delay_of=delay_of, **_):
             return fake_extract(path, delay=delay_of[path.name])
 
         out = tmp_path / f"out{seed}"
-        run_extraction(options_for(files, out, jobs=3), discover_pdfs([files]), extract,
-                       QuietReporter())
+        run_extraction(
+            options_for(files, out, jobs=3), discover_pdfs([files]), extract, QuietReporter()
+        )
         results.append(tables_without_timing(out))
     assert results[0] == results[1]
     assert {"reports.csv", "reports.parquet", "errors"} <= set(results[0])
@@ -244,11 +266,13 @@ def test_tables_do_not_depend_on_the_order_workers_finish_in(tmp_path):
 def test_a_second_run_reads_nothing_and_writes_the_same_tables(tmp_path):
     files = archive(tmp_path / "in", ["a.pdf", "bad.pdf", "b.pdf"])
     out = tmp_path / "out"
-    first = run_extraction(options_for(files, out), discover_pdfs([files]), fake_extract,
-                           QuietReporter())
+    first = run_extraction(
+        options_for(files, out), discover_pdfs([files]), fake_extract, QuietReporter()
+    )
     tables = outputs_but_manifest(out)
-    second = run_extraction(options_for(files, out), discover_pdfs([files]), fake_extract,
-                            QuietReporter())
+    second = run_extraction(
+        options_for(files, out), discover_pdfs([files]), fake_extract, QuietReporter()
+    )
     assert (first.extracted, second.extracted) == (3, 0)
     assert outputs_but_manifest(out) == tables  # errors.csv too: its timings come from the cache
 
@@ -258,8 +282,9 @@ def test_a_copied_file_reuses_the_cache_under_its_new_name(tmp_path):
     out = tmp_path / "out"
     run_extraction(options_for(files, out), discover_pdfs([files]), fake_extract, QuietReporter())
     (files / "a.pdf").rename(files / "renamed.pdf")
-    result = run_extraction(options_for(files, out), discover_pdfs([files]), fake_extract,
-                            QuietReporter())
+    result = run_extraction(
+        options_for(files, out), discover_pdfs([files]), fake_extract, QuietReporter()
+    )
     assert result.extracted == 0
     assert [r.source_file for r in result.reports] == [str(files / "renamed.pdf")]
 
@@ -267,8 +292,9 @@ def test_a_copied_file_reuses_the_cache_under_its_new_name(tmp_path):
 def test_identical_files_are_extracted_once(tmp_path, capsys):
     files = archive(tmp_path / "in", ["a.pdf"])
     (files / "b.pdf").write_bytes((files / "a.pdf").read_bytes())
-    result = run_extraction(options_for(files, tmp_path / "out"), discover_pdfs([files]),
-                            fake_extract, QuietReporter())
+    result = run_extraction(
+        options_for(files, tmp_path / "out"), discover_pdfs([files]), fake_extract, QuietReporter()
+    )
     assert [Path(r.source_file).name for r in result.reports] == ["a.pdf"]
     assert "b.pdf: same content as" in capsys.readouterr().err
 
@@ -276,15 +302,17 @@ def test_identical_files_are_extracted_once(tmp_path, capsys):
 def test_each_copy_of_a_failed_file_gets_its_own_error_row(tmp_path):
     files = archive(tmp_path / "in", ["bad.pdf"])
     (files / "bad-copy.pdf").write_bytes((files / "bad.pdf").read_bytes())
-    result = run_extraction(options_for(files, tmp_path / "out"), discover_pdfs([files]),
-                            fake_extract, QuietReporter())
+    result = run_extraction(
+        options_for(files, tmp_path / "out"), discover_pdfs([files]), fake_extract, QuietReporter()
+    )
     assert [Path(f.source_file).name for f in result.failures] == ["bad-copy.pdf", "bad.pdf"]
     assert result.extracted == 1
 
 
 def test_limit_dependent_failures_are_retried_only_when_the_limit_grows():
-    then = Attempt(timeout_s=10, max_memory=1 << 30, max_pages=500, max_size=1 << 20,
-                   password_given=False)
+    then = Attempt(
+        timeout_s=10, max_memory=1 << 30, max_pages=500, max_size=1 << 20, password_given=False
+    )
     assert still_valid("timeout", then, then)
     longer = Attempt(20, 1 << 30, 500, 1 << 20, False)
     assert not still_valid("timeout", then, longer)
@@ -321,10 +349,14 @@ def cli_args(*argv: str) -> argparse.Namespace:
 def test_exit_codes_say_whether_every_file_was_extracted(tmp_path):
     good = archive(tmp_path / "good", ["a.pdf", "b.pdf"])
     mixed = archive(tmp_path / "mixed", ["a.pdf", "bad.pdf"])
-    assert extract_paths(cli_args(str(good), "--out", str(tmp_path / "o1"), "--quiet"),
-                         fake_extract) == 0
-    assert extract_paths(cli_args(str(mixed), "--out", str(tmp_path / "o2"), "--quiet"),
-                         fake_extract) == 1
+    assert (
+        extract_paths(cli_args(str(good), "--out", str(tmp_path / "o1"), "--quiet"), fake_extract)
+        == 0
+    )
+    assert (
+        extract_paths(cli_args(str(mixed), "--out", str(tmp_path / "o2"), "--quiet"), fake_extract)
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -335,8 +367,9 @@ def test_exit_codes_say_whether_every_file_was_extracted(tmp_path):
     ],
 )
 def test_bad_usage_exits_2_with_one_clear_line(tmp_path, capsys, make, words):
-    code = extract_paths(cli_args(str(make(tmp_path)), "--out", str(tmp_path / "out")),
-                         fake_extract)
+    code = extract_paths(
+        cli_args(str(make(tmp_path)), "--out", str(tmp_path / "out")), fake_extract
+    )
     err = capsys.readouterr().err
     assert code == 2
     assert words in err and "Traceback" not in err
@@ -344,8 +377,9 @@ def test_bad_usage_exits_2_with_one_clear_line(tmp_path, capsys, make, words):
 
 def test_bad_option_values_are_usage_errors(tmp_path, capsys):
     files = archive(tmp_path / "in", ["a.pdf"])
-    code = extract_paths(cli_args(str(files), "--out", str(tmp_path / "o"), "--jobs", "0"),
-                         fake_extract)
+    code = extract_paths(
+        cli_args(str(files), "--out", str(tmp_path / "o"), "--jobs", "0"), fake_extract
+    )
     assert code == 2 and "--jobs" in capsys.readouterr().err
 
 
@@ -357,7 +391,10 @@ def test_a_second_run_into_the_same_folder_is_refused_while_one_is_running(tmp_p
     with exclusive_out(out):
         child = subprocess.run(
             [sys.executable, "-m", "kompass_extract.cli", "extract", str(files), "--out", str(out)],
-            cwd=REPO, capture_output=True, text=True, timeout=60,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert child.returncode == 2
     assert "another extraction" in child.stderr
@@ -370,7 +407,7 @@ RESUMABLE_RUN = textwrap.dedent("""
     from kompass_extract.run import extract_paths
     from tests.test_batch import fake_extract
 
-    def slow(path, *, password=None):
+    def slow(path, *, password=None, **_):
         return fake_extract(path, delay=float(sys.argv[1]))
 
     args = build_parser().parse_args(["extract", *sys.argv[2:]])
@@ -381,7 +418,10 @@ RESUMABLE_RUN = textwrap.dedent("""
 def run_script(delay: float, *argv: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", RESUMABLE_RUN, str(delay), *argv],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -420,8 +460,11 @@ def tables_without_timing(out: Path) -> dict[str, bytes]:
     without manifest.json (it records when the run happened)."""
     import pandas as pd
 
-    tables = {k: v for k, v in table_bytes(out).items()
-              if not k.startswith("errors.") and k != "manifest.json"}
+    tables = {
+        k: v
+        for k, v in table_bytes(out).items()
+        if not k.startswith("errors.") and k != "manifest.json"
+    }
     errors = pd.read_csv(out / "errors.csv").drop(columns="elapsed_s")
     tables["errors"] = errors.to_csv(index=False).encode()
     return tables

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 AMAL_SAMPLE = REPO / "samples" / "amal-2019.pdf"
 
 
-def fake_extract(path: Path, *, password: str | None = None) -> Report:
+def fake_extract(path: Path, *, password: str | None = None, **_: object) -> Report:
     """The reference figures for every file; a moved box score in files named 'wrong*'."""
     if path.name.startswith("unreadable"):
         raise NotKompassError(str(path), "no area headings found")
@@ -28,8 +28,9 @@ def fake_extract(path: Path, *, password: str | None = None) -> Report:
     if path.name.startswith("wrong"):
         report = replace_area(report, report.area(5).model_copy(update={"score": 58}))
     sha = file_sha256(path)
-    return report.model_copy(update={"source_file": str(path), "sha256": sha,
-                                     "report_id": f"{path.stem}-{sha[:8]}"})
+    return report.model_copy(
+        update={"source_file": str(path), "sha256": sha, "report_id": f"{path.stem}-{sha[:8]}"}
+    )
 
 
 def pdf_files(folder: Path, *names: str) -> Path:
@@ -48,8 +49,16 @@ def test_a_report_that_adds_up_exits_0_and_lists_every_check(tmp_path, capsys) -
     assert check_paths(parse("check", str(folder)), fake_extract) == 0
     out = capsys.readouterr().out
     assert "adds up" in out
-    for name in ("box_vs_overview", "points_within_max", "percent_vs_points", "questions_sum",
-                 "overview_percent", "areas_sum", "question_ids", "known_framework"):
+    for name in (
+        "box_vs_overview",
+        "points_within_max",
+        "percent_vs_points",
+        "questions_sum",
+        "overview_percent",
+        "areas_sum",
+        "question_ids",
+        "known_framework",
+    ):
         assert name in out
     assert "INFO" not in out  # rounding explanations only with --verbose
 
@@ -93,8 +102,10 @@ def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
 
     def run(folder: Path, *flags: str) -> int:
         out = tmp_path / f"out-{folder.name}-{len(flags)}"
-        return extract_paths(parse("extract", str(folder), "--out", str(out), "--quiet",
-                                   "--jobs", "1", *flags), fake_extract)
+        return extract_paths(
+            parse("extract", str(folder), "--out", str(out), "--quiet", "--jobs", "1", *flags),
+            fake_extract,
+        )
 
     assert run(wrong) == 0  # without --strict a check error is data, not a failure
     assert run(good, "--strict") == 0
@@ -105,11 +116,23 @@ def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
 def test_extract_writes_the_checks_table(tmp_path) -> None:
     folder = pdf_files(tmp_path / "in", "wrong.pdf")
     out = tmp_path / "out"
-    extract_paths(parse("extract", str(folder), "--out", str(out), "--quiet", "--jobs", "1",
-                        "--format", "csv"), fake_extract)
+    extract_paths(
+        parse(
+            "extract", str(folder), "--out", str(out), "--quiet", "--jobs", "1", "--format", "csv"
+        ),
+        fake_extract,
+    )
     header, *rows = (out / "checks.csv").read_text(encoding="utf-8").splitlines()
-    assert header.split(",")[:8] == ["report_id", "check", "area_no", "question_id", "severity",
-                                     "expected", "actual", "message"]
+    assert header.split(",")[:8] == [
+        "report_id",
+        "check",
+        "area_no",
+        "question_id",
+        "severity",
+        "expected",
+        "actual",
+        "message",
+    ]
     assert sum(",box_vs_overview,5,,error," in row for row in rows) == 1
 
 

@@ -50,15 +50,14 @@ def test_reference_rounding_quirks_are_explained_as_info() -> None:
 
 def _reference_section_4() -> str:
     text = (REFERENCE / "amal-2019-report.txt").read_text(encoding="utf-8")
-    return text[text.index("4. Översikt av poängfördelning"):]
+    return text[text.index("4. Översikt av poängfördelning") :]
 
 
 @pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is absent")
 def test_fixture_matches_the_reference_text() -> None:
     """The hand transcription against the figures printed in section 4 of the reference."""
     # a question: its id at a line start, then (over wrapped lines) its first "p m pct %"
-    rows = regex.findall(r"(?ms)^(\d+\.\d+) .*?(\d+)\s+(\d+)\s+(\d+)\s*%",
-                         _reference_section_4())
+    rows = regex.findall(r"(?ms)^(\d+\.\d+) .*?(\d+)\s+(\d+)\s+(\d+)\s*%", _reference_section_4())
     totals = regex.findall(r"(?m)^\s+(\d+) 100 (\d+) %", _reference_section_4())
     printed = [[qid, int(p), int(m), int(pct)] for qid, p, m, pct in rows]
     overview = load_amal_overview()
@@ -132,8 +131,9 @@ def test_percent_with_decimals_is_held_to_its_printed_precision(
     percent: float, is_error: bool
 ) -> None:
     # 29 of 40 stands for 28.5-29.5 points, i.e. 71.25-73.75 %.
-    area = make_area(1, "Offentlighet och demokrati", 29, [29.0, 40.0, 72.5],
-                     [["1.1", 29.0, 40.0, percent]])
+    area = make_area(
+        1, "Offentlighet och demokrati", 29, [29.0, 40.0, 72.5], [["1.1", 29.0, 40.0, percent]]
+    )
     found = errors(checks.percent_vs_points(make_report([area])))
     assert bool(found) is is_error
 
@@ -158,8 +158,12 @@ def test_question_without_points_is_a_warning_and_its_percent_feeds_the_sum() ->
 
 def test_questions_far_from_the_total_are_an_error_with_the_least_gap() -> None:
     report = amal_report()
-    report = replace_area(report, report.area(3).model_copy(
-        update={"score": 70, "overview_total": 70.0, "overview_percent": 70.0}))
+    report = replace_area(
+        report,
+        report.area(3).model_copy(
+            update={"score": 70, "overview_total": 70.0, "overview_percent": 70.0}
+        ),
+    )
     [finding] = errors(checks.questions_sum(report))
     assert finding.area_no == 3
     # each question's upper bound: the lower of its points' and its percent's (3.1: 10.5 by
@@ -232,13 +236,28 @@ def test_duplicate_foreign_and_unordered_ids_are_errors() -> None:
 
 def small_registry() -> tuple[Framework, ...]:
     areas = tuple(
-        FrameworkArea(number=n, key=f"test.area_{n}", name=f"Provområde {n}", max_points=100,
-                      questions=(FrameworkQuestion(question_id=f"{n}.1", max_points=60),
-                                 FrameworkQuestion(question_id=f"{n}.2", max_points=40)))
+        FrameworkArea(
+            number=n,
+            key=f"test.area_{n}",
+            name=f"Provområde {n}",
+            max_points=100,
+            questions=(
+                FrameworkQuestion(question_id=f"{n}.1", max_points=60),
+                FrameworkQuestion(question_id=f"{n}.2", max_points=40),
+            ),
+        )
         for n in range(1, 9)
     )
-    return (Framework(name="test", title="Test revision", first_year=2000,
-                      names_confirmed=False, source="tests", areas=areas),)
+    return (
+        Framework(
+            name="test",
+            title="Test revision",
+            first_year=2000,
+            names_confirmed=False,
+            source="tests",
+            areas=areas,
+        ),
+    )
 
 
 def test_unknown_framework_is_one_warning_and_no_error() -> None:
@@ -248,15 +267,24 @@ def test_unknown_framework_is_one_warning_and_no_error() -> None:
 
 
 def test_names_and_question_set_are_compared_with_the_registry() -> None:
-    areas = [make_area(n, f"Provområde {n}", 50, [50.0, 100.0, 50.0],
-                       [[f"{n}.1", 30.0, 60.0, 50.0], [f"{n}.2", 20.0, 40.0, 50.0]])
-             for n in range(1, 9)]
+    areas = [
+        make_area(
+            n,
+            f"Provområde {n}",
+            50,
+            [50.0, 100.0, 50.0],
+            [[f"{n}.1", 30.0, 60.0, 50.0], [f"{n}.2", 20.0, 40.0, 50.0]],
+        )
+        for n in range(1, 9)
+    ]
     areas[1] = areas[1].model_copy(update={"area_name": "Något helt annat"})
     report = make_report(areas, framework="test")
     report = replace_question(report, "3.2", max_points=35.0)
     findings = checks.known_framework(report, small_registry())
-    assert keyed(findings, "warning") == {("known_framework", 2, None),
-                                          ("known_framework", 3, "3.2")}
+    assert keyed(findings, "warning") == {
+        ("known_framework", 2, None),
+        ("known_framework", 3, "3.2"),
+    }
     assert keyed(findings, "error") == set()
 
 
@@ -270,8 +298,9 @@ def test_reference_names_match_the_package_registry() -> None:
 def test_areas_sum_against_the_framework_maximum() -> None:
     report = amal_report()
     assert checks.areas_sum(report) == []
-    report = replace_area(report, report.area(2).model_copy(update={"overview_max": 90.0,
-                                                                    "max_score": 90}))
+    report = replace_area(
+        report, report.area(2).model_copy(update={"overview_max": 90.0, "max_score": 90})
+    )
     assert ("areas_sum", None, None) in keyed(checks.areas_sum(report), "error")
 
 
@@ -295,8 +324,9 @@ def test_printed_report_total_against_the_areas() -> None:
 
 
 def test_a_report_with_no_figures_gives_warnings_not_exceptions() -> None:
-    bare = make_area(1, "Offentlighet och demokrati", None, [None, None, None],
-                     [["1.1", None, None, None]])
+    bare = make_area(
+        1, "Offentlighet och demokrati", None, [None, None, None], [["1.1", None, None, None]]
+    )
     findings = run_checks(make_report([bare], framework="unknown"))
     assert findings and errors(findings) == []
 
@@ -327,7 +357,8 @@ def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None
     from kompass_extract import extract_report
 
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    planted = {(e["check"], e["area_no"], e["question_id"])
-               for e in expected.get("planted_errors", [])}
+    planted = {
+        (e["check"], e["area_no"], e["question_id"]) for e in expected.get("planted_errors", [])
+    }
     report = extract_report(SAMPLES / expected["sample"])
     assert keyed(report.checks(), "error") == planted

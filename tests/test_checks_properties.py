@@ -39,12 +39,16 @@ def printed_percent(millipoints: int, max_points: int, printing: Printing) -> fl
     return round_half_up(100 * scale * millipoints, MILLI * max_points) / scale
 
 
-def printed_question(question_id: str, millipoints: int, max_points: int,
-                     printing: Printing) -> Question:
+def printed_question(
+    question_id: str, millipoints: int, max_points: int, printing: Printing
+) -> Question:
     return Question(
-        area_no=int(question_id.split(".")[0]), question_id=question_id,
-        question_text=f"Fråga {question_id}", points=float(round_half_up(millipoints, MILLI)),
-        max_points=float(max_points), percent=printed_percent(millipoints, max_points, printing),
+        area_no=int(question_id.split(".")[0]),
+        question_id=question_id,
+        question_text=f"Fråga {question_id}",
+        points=float(round_half_up(millipoints, MILLI)),
+        max_points=float(max_points),
+        percent=printed_percent(millipoints, max_points, printing),
         page=38,
     )
 
@@ -57,11 +61,16 @@ def printed_area(area_no: int, millipoints: list[int], printing: Printing) -> Ar
         for q, points in zip(fw_area.questions, millipoints, strict=True)
     )
     return Area(
-        area_no=area_no, area_name=fw_area.name, score=round_half_up(total, MILLI),
-        max_score=fw_area.max_points, overview_total=float(round_half_up(total, MILLI)),
+        area_no=area_no,
+        area_name=fw_area.name,
+        score=round_half_up(total, MILLI),
+        max_score=fw_area.max_points,
+        overview_total=float(round_half_up(total, MILLI)),
         overview_max=float(fw_area.max_points),
         overview_percent=printed_percent(total, fw_area.max_points, printing),
-        page=8, overview_page=38, questions=questions,
+        page=8,
+        overview_page=38,
+        questions=questions,
     )
 
 
@@ -86,8 +95,9 @@ def with_area(report: Report, area: Area) -> Report:
 
 def with_question(report: Report, question: Question) -> Report:
     area = report.area(question.area_no)
-    questions = tuple(question if q.question_id == question.question_id else q
-                      for q in area.questions)
+    questions = tuple(
+        question if q.question_id == question.question_id else q for q in area.questions
+    )
     return with_area(report, area.model_copy(update={"questions": questions}))
 
 
@@ -125,8 +135,7 @@ def test_percent_moved_beyond_a_point_is_an_error(report: Report, data: st.DataO
     # a printed point spans 100/max percent; one more percent point each side is beyond it
     least = math.ceil(100 / question.max_points) + 2
     shift = data.draw(st.integers(least, least + 20)) * data.draw(SHIFT_SIGNS)
-    moved = with_question(report, question.model_copy(
-        update={"percent": question.percent + shift}))
+    moved = with_question(report, question.model_copy(update={"percent": question.percent + shift}))
     assert any(f.question_id == question.question_id for f in errors(moved))
 
 
@@ -137,8 +146,7 @@ def test_box_score_moved_is_an_error(report: Report, data: st.DataObject) -> Non
     assert area.score is not None
     shift = data.draw(st.integers(1, 20)) * data.draw(SHIFT_SIGNS)
     moved = with_area(report, area.model_copy(update={"score": area.score + shift}))
-    assert any(f.check == "box_vs_overview" and f.area_no == area.area_no
-               for f in errors(moved))
+    assert any(f.check == "box_vs_overview" and f.area_no == area.area_no for f in errors(moved))
 
 
 @settings(deadline=None)
@@ -152,9 +160,16 @@ def test_area_total_moved_with_box_and_percent_breaks_the_sum(
     assert area.score is not None and area.overview_total is not None
     assert area.overview_percent is not None
     shift = data.draw(st.integers(4, 30)) * data.draw(SHIFT_SIGNS)
-    moved = with_area(report, area.model_copy(update={
-        "score": area.score + shift, "overview_total": area.overview_total + shift,
-        "overview_percent": area.overview_percent + shift}))
+    moved = with_area(
+        report,
+        area.model_copy(
+            update={
+                "score": area.score + shift,
+                "overview_total": area.overview_total + shift,
+                "overview_percent": area.overview_percent + shift,
+            }
+        ),
+    )
     assert any(f.check == "questions_sum" and f.area_no == area.area_no for f in errors(moved))
 
 
@@ -164,7 +179,7 @@ def test_overview_percent_moved_is_an_error(report: Report, data: st.DataObject)
     area = report.area(data.draw(st.integers(1, 8)))
     assert area.overview_percent is not None
     shift = data.draw(st.integers(2, 20)) * data.draw(SHIFT_SIGNS)
-    moved = with_area(report, area.model_copy(
-        update={"overview_percent": area.overview_percent + shift}))
-    assert any(f.check == "overview_percent" and f.area_no == area.area_no
-               for f in errors(moved))
+    moved = with_area(
+        report, area.model_copy(update={"overview_percent": area.overview_percent + shift})
+    )
+    assert any(f.check == "overview_percent" and f.area_no == area.area_no for f in errors(moved))

@@ -24,9 +24,23 @@ pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora 
 
 def extract(folder: Path, out: Path, *extra: str) -> dict[Path, dict[str, str]]:
     done = subprocess.run(
-        [sys.executable, "-m", "kompass_extract.cli", "extract", str(folder), "--out", str(out),
-         "--timeout", str(TIMEOUT_S), "--quiet", *extra],
-        cwd=REPO, capture_output=True, text=True, timeout=3600,
+        [
+            sys.executable,
+            "-m",
+            "kompass_extract.cli",
+            "extract",
+            str(folder),
+            "--out",
+            str(out),
+            "--timeout",
+            str(TIMEOUT_S),
+            "--quiet",
+            *extra,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=3600,
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
@@ -48,18 +62,27 @@ def test_every_corpus_pdf_ends_with_a_known_error_code(corpus_errors):
 
 
 def test_no_corpus_pdf_overruns_its_time_limit_or_hits_an_unexplained_error(corpus_errors):
-    odd = {p.name: r["error_code"] for p, r in corpus_errors.items()
-           if r["error_code"] in ("timeout", "memory_limit", "internal")}
+    odd = {
+        p.name: r["error_code"]
+        for p, r in corpus_errors.items()
+        if r["error_code"] in ("timeout", "memory_limit", "internal")
+    }
     assert odd == {}
 
 
 def test_encrypted_corpus_files_ask_for_a_password(corpus_errors):
     locked = {p.name for p, r in corpus_errors.items() if r["error_code"] == "encrypted"}
-    assert {"rc4-40.pdf", "rc4-128.pdf", "aes-128.pdf", "aes-256.pdf",
-            "password-example.pdf"} <= locked
+    assert {
+        "rc4-40.pdf",
+        "rc4-128.pdf",
+        "aes-128.pdf",
+        "aes-256.pdf",
+        "password-example.pdf",
+    } <= locked
     assert "base.pdf" not in locked  # the unencrypted original of the encryption samples
-    assert all("--password" in corpus_errors[p]["message"] for p in corpus_errors
-               if p.name in locked)
+    assert all(
+        "--password" in corpus_errors[p]["message"] for p in corpus_errors if p.name in locked
+    )
 
 
 def test_the_documented_password_opens_the_encrypted_samples(tmp_path):

@@ -367,7 +367,9 @@ def _foreign_key(content: dict) -> None:  # type: ignore[type-arg]
     ],
 )
 def test_invalid_data_file_is_named_with_the_problem(
-    tmp_path: Path, break_file, expected: str  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    break_file,
+    expected: str,  # type: ignore[no-untyped-def]
 ) -> None:
     directory = copy_frameworks(tmp_path)
     edit_json(directory / "2016.json", break_file)

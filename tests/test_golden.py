@@ -116,9 +116,7 @@ def test_questions(case: tuple[dict[str, Any], Report]) -> None:
     expected, report = case
     keys = ("question_id", "question_text", "points", "max_points", "percent", "page")
     for want in expected["areas"]:
-        got = [
-            {k: getattr(q, k) for k in keys} for q in report.area(want["area_no"]).questions
-        ]
+        got = [{k: getattr(q, k) for k in keys} for q in report.area(want["area_no"]).questions]
         assert got == [{k: q[k] for k in keys} for q in want["questions"]], (
             f"area {want['area_no']}"
         )

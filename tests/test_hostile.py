@@ -23,7 +23,10 @@ SAMPLES = sorted((REPO / "samples").glob("*.pdf"))
 def extract(*argv: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "kompass_extract.cli", "extract", *argv],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

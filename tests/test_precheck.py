@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kompass_extract.errors import NotPdfError, TooManyPagesError, TruncatedError
+from kompass_extract.errors import NotPdfError, TooLargeError, TooManyPagesError, TruncatedError
 from kompass_extract.precheck import Limits, check_file, read_page_count, top_level
 from tests.hostile.make_fixtures import build_pdf, stream, text_page_pdf
 
@@ -26,11 +26,13 @@ def pages_pdf(count: int, outline_count: int | None = None) -> bytes:
     )
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(count))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * count
-    return build_pdf([
-        b"<< /Type /Catalog %s/Pages 2 0 R >>" % outline,
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
-        *pages,
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog %s/Pages 2 0 R >>" % outline,
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+            *pages,
+        ]
+    )
 
 
 def test_a_plain_pdf_passes_with_its_facts(tmp_path):
@@ -51,9 +53,11 @@ def test_the_page_count_is_found_inside_a_compressed_object_stream():
     packed = b"<< /Type /Catalog /Pages 3 0 R >> << /Type /Pages /Kids [] /Count 42 >>"
     header = b"2 0 3 34 "
     compressed = zlib.compress(header + packed)
-    data = build_pdf([
-        stream(compressed, b"/Type /ObjStm /N 2 /First %d /Filter /FlateDecode " % len(header)),
-    ]).replace(b"/Root 1 0 R", b"/Root 2 0 R")
+    data = build_pdf(
+        [
+            stream(compressed, b"/Type /ObjStm /N 2 /First %d /Filter /FlateDecode " % len(header)),
+        ]
+    ).replace(b"/Root 1 0 R", b"/Root 2 0 R")
     assert read_page_count(data) == 42
 
 
@@ -68,7 +72,7 @@ def test_too_many_pages_is_refused_before_parsing(tmp_path):
 
 def test_too_big_a_file_is_refused(tmp_path):
     path = written(tmp_path, pages_pdf(1) + b"%" + b"x" * (1 << 20) + b"\n")
-    with pytest.raises(TooManyPagesError, match="--max-size"):
+    with pytest.raises(TooLargeError, match="--max-size"):
         check_file(path, LIMITS)
 
 
@@ -109,8 +113,11 @@ def test_a_comment_after_the_end_marker_is_fine(tmp_path):
 
 def test_an_encrypt_entry_in_the_trailer_is_noticed(tmp_path):
     data = build_pdf(
-        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
-         b"<< /Filter /Standard /V 2 /R 3 >>"],
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [] /Count 0 >>",
+            b"<< /Filter /Standard /V 2 /R 3 >>",
+        ],
         trailer_extra=b"/Encrypt 3 0 R ",
     )
     assert check_file(written(tmp_path, data), LIMITS).encrypted

@@ -71,15 +71,19 @@ def test_amal_source_holds_exactly_the_reference_lines() -> None:
     """Every non-blank reference line is in the source, in order (page-number lines and the
     link artefact aside); the source adds only directives, bullets split off and cells."""
     raw_lines = REFERENCE.read_text(encoding="utf-8").split("\n")
-    printed_page_numbers = {line for line in raw_lines
-                            if line.startswith("  ") and line.strip().isdigit()}
+    printed_page_numbers = {
+        line for line in raw_lines if line.startswith("  ") and line.strip().isdigit()
+    }
     reference = [line.strip() for line in raw_lines if line not in printed_page_numbers]
     reference = [line for line in reference if line and line != "tel:8090100"]
     source_lines = (SAMPLES / "src" / "amal-2019.txt").read_text(encoding="utf-8").split("\n")
     blocks = split_blocks(source_lines, Path("amal-2019.txt"))
     source_text = " ".join(line.text for block in blocks for line in block.lines)
-    source_words = [word for word in source_text.replace("|", " ").split()
-                    if word not in ("=", "=h", "bottom", "middle")]
+    source_words = [
+        word
+        for word in source_text.replace("|", " ").split()
+        if word not in ("=", "=h", "bottom", "middle")
+    ]
     reference_words = " ".join(reference).split()
     assert source_words == reference_words
 
@@ -87,8 +91,12 @@ def test_amal_source_holds_exactly_the_reference_lines() -> None:
 @pytest.mark.skipif(not REFERENCE.is_file(), reason="needs /work/shared/reference")
 def test_amal_page_breaks_follow_the_reference() -> None:
     lines = REFERENCE.read_text(encoding="utf-8").split("\n")
-    starts = [line for line in lines if (line.startswith(" ") and line.strip()
-              and not line.startswith("  ")) or (line.startswith("  ") and line.strip().isdigit())]
+    starts = [
+        line
+        for line in lines
+        if (line.startswith(" ") and line.strip() and not line.startswith("  "))
+        or (line.startswith("  ") and line.strip().isdigit())
+    ]
     source = (SAMPLES / "src" / "amal-2019.txt").read_text(encoding="utf-8")
     assert len(starts) == 38  # pages 3..40
     assert source.count("@@newpage") == len(starts) - 1
@@ -173,8 +181,12 @@ def test_sample_descriptions_load() -> None:
 
 # ---- the samples of issue 4: every revision and layout ---------------------------------------
 
-REVISION_SAMPLES = {"exempelvik-2014": "2010", "exempelholm-2022": "2020",
-                    "exempeltorp-2006": "2002", "okandby-2024": "unknown"}
+REVISION_SAMPLES = {
+    "exempelvik-2014": "2010",
+    "exempelholm-2022": "2020",
+    "exempeltorp-2006": "2002",
+    "okandby-2024": "unknown",
+}
 
 
 def half_up_at(value: float, decimals: int) -> float:
@@ -202,12 +214,15 @@ def test_flow_source_computes_box_scores_from_the_tables(tmp_path: Path) -> None
     from generator.flow_source import read_flow_source
 
     source = tmp_path / "s.json"
-    rows = [{"text": "1.1 Fråga?", "max": 40, "unrounded_points": 20.4},
-            {"text": "1.2 Fråga?", "max": 60, "unrounded_points": 30.2}]
-    blocks = [{"area": {"number": 1, "text": "Område 1 Test"}},
-              {"box": {"header": ["Rubriker", "Poäng"], "bullet": "•", "items": ["A"]}},
-              {"table": {"header": "1. Test", "columns": ["Uppnått", "Max", "Procent"],
-                         "rows": rows}}]
+    rows = [
+        {"text": "1.1 Fråga?", "max": 40, "unrounded_points": 20.4},
+        {"text": "1.2 Fråga?", "max": 60, "unrounded_points": 30.2},
+    ]
+    blocks = [
+        {"area": {"number": 1, "text": "Område 1 Test"}},
+        {"box": {"header": ["Rubriker", "Poäng"], "bullet": "•", "items": ["A"]}},
+        {"table": {"header": "1. Test", "columns": ["Uppnått", "Max", "Procent"], "rows": rows}},
+    ]
     source.write_text(json.dumps({"blocks": blocks}), encoding="utf-8")
     box, table = read_flow_source(source).blocks[1:]
     assert box.score == "51"  # 20.4 + 30.2 = 50.6, whatever the rounded 20 + 30 say
@@ -273,8 +288,11 @@ def test_exempelvik_front_matter_header_and_facts() -> None:
         first = text.split("\n")[0]
         assert first == f"Sveriges Kommuner och Landsting 2015-01-16 {number} ({total})"
     assert "Innehåll" in pages[1]
-    assert pages[2].split("\n")[1:] == ["Utvärderare", "Karin Exempelsson, SKL",
-                                        "Olof Provsson, senior konsult"]
+    assert pages[2].split("\n")[1:] == [
+        "Utvärderare",
+        "Karin Exempelsson, SKL",
+        "Olof Provsson, senior konsult",
+    ]
     assert "Kortfakta om Exempelviks kommun" in pages[-1] and "22,41" in pages[-1]
     area1 = pages[expected("exempelvik-2014")["areas"][0]["page"] - 1]
     assert "\n- Protokoll" in area1 and "\n– Inför en samlad" in area1
@@ -295,8 +313,11 @@ def test_exempelvik_table_breaks_without_repeated_header() -> None:
 def test_exempelholm_layout() -> None:
     data = expected("exempelholm-2022")
     pages = page_texts("exempelholm-2022")
-    assert pages[0].split("\n")[:3] == ["EXEMPELHOLMS STAD", "FEBRUARI 2022",
-                                        "Utvärderare: Maria Provare, SKR och Nils Testberg, SKR"]
+    assert pages[0].split("\n")[:3] == [
+        "EXEMPELHOLMS STAD",
+        "FEBRUARI 2022",
+        "Utvärderare: Maria Provare, SKR och Nils Testberg, SKR",
+    ]
     assert all(text.split("\n")[-1] == str(n) for n, text in enumerate(pages[1:], start=2))
     assert data["areas"][0]["area_name"] == "Offentlighet och demokrati"
     joined = "\n".join(pages)

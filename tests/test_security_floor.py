@@ -32,8 +32,11 @@ def test_installed_pdfplumber_is_not_older_than_the_floor():
 
 def test_pyproject_declares_the_floors():
     dependencies = tomllib.loads(PYPROJECT.read_text())["project"]["dependencies"]
-    floors = {d.split(">=")[0].strip(): release_numbers(d.split(">=")[1])
-              for d in dependencies if ">=" in d}
+    floors = {
+        d.split(">=")[0].strip(): release_numbers(d.split(">=")[1])
+        for d in dependencies
+        if ">=" in d
+    }
     assert floors["pdfplumber"] >= PDFPLUMBER_FLOOR
     assert floors["pdfminer.six"][0] >= PDFMINER_FLOOR
 

@@ -69,8 +69,9 @@ def layout_of(meta: dict[str, Any]) -> Layout:
     known = {field.name for field in fields(Layout)}
     unknown = sorted(set(options) - known)
     if unknown:
-        raise ValueError(f"sample {meta['sample']}: unknown [layout] options {unknown}; "
-                         f"known: {sorted(known)}")
+        raise ValueError(
+            f"sample {meta['sample']}: unknown [layout] options {unknown}; known: {sorted(known)}"
+        )
     if "table_columns" in options:
         options["table_columns"] = tuple(float(width) for width in options["table_columns"])
     return Layout(**options)
@@ -161,8 +162,9 @@ def write_bullet(pdf: FPDF, item: Item, gap: float = 1.0) -> int:
     pdf.set_x(pdf.l_margin + BULLET_X)
     pdf.cell(TEXT_X - BULLET_X, LINE, item.bullet)
     pdf.set_font("times", size=BODY_SIZE)
-    pdf.multi_cell(text_width(pdf) - TEXT_X, LINE, join_src(item.lines), new_x="LMARGIN",
-                   new_y="NEXT")
+    pdf.multi_cell(
+        text_width(pdf) - TEXT_X, LINE, join_src(item.lines), new_x="LMARGIN", new_y="NEXT"
+    )
     return page
 
 
@@ -239,7 +241,8 @@ def write_row(pdf: FPDF, row: Row, bold: bool = False, fill: bool = False) -> No
         pdf.set_xy(pdf.l_margin + 1, top + 1 + n * LINE)
         pdf.cell(columns[0] - 2, LINE, line)
     value_line = {"below": len(lines), "middle": (height - 2 - LINE) / 2 / LINE}.get(
-        row.align, max(len(lines) - 1, 0))
+        row.align, max(len(lines) - 1, 0)
+    )
     x = pdf.l_margin + columns[0]
     for value, width in zip(row.values, columns[1:], strict=False):
         pdf.set_xy(x, top + 1 + value_line * LINE)
@@ -273,8 +276,9 @@ def write_chart(pdf: FPDF, values: tuple[int, ...]) -> int:
     pdf.set_fill_color(90, 120, 160)
     for n, value in enumerate(values):
         bar = (height - 5) * value / 100
-        pdf.rect(pdf.l_margin + n * slot + slot * 0.25, top + height - bar, slot * 0.5, bar,
-                 style="F")
+        pdf.rect(
+            pdf.l_margin + n * slot + slot * 0.25, top + height - bar, slot * 0.5, bar, style="F"
+        )
     pdf.set_y(top + height + 2)
     return page
 
@@ -359,12 +363,16 @@ def write_evaluators_page(pdf: FPDF, page: dict[str, Any]) -> None:
 
 
 def contents_entries(document: Document, pages: Pages) -> list[tuple[str, int]]:
-    return [(join_src(block.lines), pages[(index, -1)])
-            for index, block in enumerate(document.blocks) if isinstance(block, Section)]
+    return [
+        (join_src(block.lines), pages[(index, -1)])
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, Section)
+    ]
 
 
-def typeset(document: Document, meta: dict[str, Any], workdir: Path,
-            contents: list[tuple[str, int]]) -> tuple[AltPdf, Pages]:
+def typeset(
+    document: Document, meta: dict[str, Any], workdir: Path, contents: list[tuple[str, int]]
+) -> tuple[AltPdf, Pages]:
     pdf = AltPdf(meta)
     pdf.set_title(meta.get("pdf_title", ""))
     pdf.add_font(FAMILY, fname=str(build_symbol_font(workdir / "symbols.ttf")))

@@ -52,19 +52,29 @@ def printed_number(text: str) -> int | float:
 
 def area_entry(block: AreaHeading, page: int, area_max: int) -> AreaEntry:
     name = _AREA_PREFIX.sub("", join_src(block.lines), count=1)
-    data: dict[str, Any] = {"area_no": block.area_no, "area_name": name, "score": None,
-                            "max_score": area_max, "page": page, "subareas": []}
+    data: dict[str, Any] = {
+        "area_no": block.area_no,
+        "area_name": name,
+        "score": None,
+        "max_score": area_max,
+        "page": page,
+        "subareas": [],
+    }
     return AreaEntry(data)
 
 
 def subareas(box: ScoreBox, page: int) -> list[dict[str, Any]]:
-    return [{"position": position, "heading": join_src(item.lines), "page": page}
-            for position, item in enumerate(box.items, start=1)]
+    return [
+        {"position": position, "heading": join_src(item.lines), "page": page}
+        for position, item in enumerate(box.items, start=1)
+    ]
 
 
 def findings(items: tuple[Item, ...], block_index: int, pages: Pages) -> list[dict[str, Any]]:
-    return [{"text": join_src(item.lines), "page": pages[(block_index, index)]}
-            for index, item in enumerate(items)]
+    return [
+        {"text": join_src(item.lines), "page": pages[(block_index, index)]}
+        for index, item in enumerate(items)
+    ]
 
 
 def question(row: Row, page: int, area_no: int) -> dict[str, Any]:
@@ -73,8 +83,14 @@ def question(row: Row, page: int, area_no: int) -> dict[str, Any]:
     if match is None:
         raise ValueError(f"table row of area {area_no} does not start with a question id: {text!r}")
     points, max_points, percent = (printed_number(value) for value in row.values[:3])
-    entry = {"question_id": match.group(1), "question_text": text[match.end():], "points": points,
-             "max_points": max_points, "percent": percent, "page": page}
+    entry = {
+        "question_id": match.group(1),
+        "question_text": text[match.end() :],
+        "points": points,
+        "max_points": max_points,
+        "percent": percent,
+        "page": page,
+    }
     if row.unrounded is not None:
         entry["unrounded_points"] = row.unrounded
     return entry
@@ -82,10 +98,16 @@ def question(row: Row, page: int, area_no: int) -> dict[str, Any]:
 
 def overview(table: OverviewTable, block_index: int, pages: Pages) -> dict[str, Any]:
     total, maximum, percent = (printed_number(value) for value in table.total.values[:3])
-    questions = [question(row, pages[(block_index, index)], 0) for index, row in
-                 enumerate(table.rows)]
-    return {"total": total, "max": maximum, "percent": percent,
-            "page": pages[(block_index, len(table.rows))], "questions": questions}
+    questions = [
+        question(row, pages[(block_index, index)], 0) for index, row in enumerate(table.rows)
+    ]
+    return {
+        "total": total,
+        "max": maximum,
+        "percent": percent,
+        "page": pages[(block_index, len(table.rows))],
+        "questions": questions,
+    }
 
 
 def table_area_no(table: OverviewTable) -> int:
@@ -150,21 +172,34 @@ class ExpectedBuilder:
         table = dict(data.get("overview", {"questions": []}))
         questions = table.pop("questions")
         keys = ("area_no", "area_name", "score", "max_score", "page", "subareas")
-        return {**{key: data[key] for key in keys}, "strengths": entry.strengths,
-                "improvements": entry.improvements, "summary": data.get("summary"),
-                "overview": table or None, "questions": questions}
+        return {
+            **{key: data[key] for key in keys},
+            "strengths": entry.strengths,
+            "improvements": entry.improvements,
+            "summary": data.get("summary"),
+            "overview": table or None,
+            "questions": questions,
+        }
 
 
-def build_expected(document: Document, pages: Pages, meta: dict[str, Any],
-                   page_count: int) -> dict[str, Any]:
+def build_expected(
+    document: Document, pages: Pages, meta: dict[str, Any], page_count: int
+) -> dict[str, Any]:
     builder = ExpectedBuilder(int(meta["area_max"]))
     for index, block in enumerate(document.blocks):
         builder.add(index, block, pages)
     overall = None
     if builder.overall_parts:
-        overall = {"text": join_paragraphs(tuple(builder.overall_parts)),
-                   "page": builder.overall_page}
+        overall = {
+            "text": join_paragraphs(tuple(builder.overall_parts)),
+            "page": builder.overall_page,
+        }
     report = dict(meta["report"])
     report["page_count"] = page_count
-    return {"sample": meta["sample"], "provenance": meta["provenance"].strip(), "report": report,
-            "overall_comments": overall, "areas": builder.areas_json()}
+    return {
+        "sample": meta["sample"],
+        "provenance": meta["provenance"].strip(),
+        "report": report,
+        "overall_comments": overall,
+        "areas": builder.areas_json(),
+    }

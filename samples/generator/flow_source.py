@@ -68,21 +68,25 @@ def number_format(data: dict[str, Any]) -> NumberFormat:
 def row_printed_values(entry: dict[str, Any], fmt: NumberFormat) -> tuple[str, ...]:
     if "values" in entry:
         return tuple(entry["values"])
-    return row_values(entry["unrounded_points"], entry["max"], entry.get("points_decimals", 0),
-                      fmt)
+    return row_values(entry["unrounded_points"], entry["max"], entry.get("points_decimals", 0), fmt)
 
 
 def to_row(entry: dict[str, Any], fmt: NumberFormat = WHOLE_NUMBERS) -> Row:
-    return Row(one_line(entry["text"]), row_printed_values(entry, fmt),
-               entry.get("align", "bottom"), entry.get("unrounded_points"))
+    return Row(
+        one_line(entry["text"]),
+        row_printed_values(entry, fmt),
+        entry.get("align", "bottom"),
+        entry.get("unrounded_points"),
+    )
 
 
 def table_total(data: dict[str, Any]) -> tuple[str, ...]:
     if "total" in data:
         return tuple(data["total"])
     rows = data["rows"]
-    return total_values([row["unrounded_points"] for row in rows], [row["max"] for row in rows],
-                        number_format(data))
+    return total_values(
+        [row["unrounded_points"] for row in rows], [row["max"] for row in rows], number_format(data)
+    )
 
 
 def to_table(data: dict[str, Any], page: bool) -> OverviewTable:
@@ -111,8 +115,10 @@ def fill_computed(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if "box" in entry and "score" not in entry["box"]:
             entry = {**entry, "box": {**entry["box"], "score": totals[area_no]}}
         if entry.get("chart") == "scores":
-            entry = {**entry, "chart": [round(float(totals[n].replace(",", ".")))
-                                        for n in sorted(totals)]}
+            entry = {
+                **entry,
+                "chart": [round(float(totals[n].replace(",", "."))) for n in sorted(totals)],
+            }
         filled.append(entry)
     return filled
 
@@ -122,15 +128,27 @@ BUILDERS: dict[str, Callable[[Any, bool], Block]] = {
     "area": lambda d, p: AreaHeading(d["number"], one_line(d["text"]), new_page=p),
     "heading": lambda d, p: SubHeading(one_line(d["text"]), d.get("role", ""), new_page=p),
     "prose": lambda d, p: Prose(tuple(to_part(entry) for entry in d), new_page=p),
-    "box": lambda d, p: ScoreBox(tuple(d["header"]), tuple(Item(d["bullet"], one_line(text))
-                                                          for text in d["items"]),
-                                 d["score"], new_page=p),
-    "strengths": lambda d, p: Findings("strength", d["heading"], tuple(
-        Item(d["bullet"], one_line(text)) for text in d["items"]), new_page=p),
-    "improvements": lambda d, p: Findings("improvement", d["heading"], tuple(
-        Item(d["bullet"], one_line(text)) for text in d["items"]), new_page=p),
-    "summary": lambda d, p: Summary(d["heading"], tuple(Paragraph(one_line(text))
-                                                        for text in d["paragraphs"]), new_page=p),
+    "box": lambda d, p: ScoreBox(
+        tuple(d["header"]),
+        tuple(Item(d["bullet"], one_line(text)) for text in d["items"]),
+        d["score"],
+        new_page=p,
+    ),
+    "strengths": lambda d, p: Findings(
+        "strength",
+        d["heading"],
+        tuple(Item(d["bullet"], one_line(text)) for text in d["items"]),
+        new_page=p,
+    ),
+    "improvements": lambda d, p: Findings(
+        "improvement",
+        d["heading"],
+        tuple(Item(d["bullet"], one_line(text)) for text in d["items"]),
+        new_page=p,
+    ),
+    "summary": lambda d, p: Summary(
+        d["heading"], tuple(Paragraph(one_line(text)) for text in d["paragraphs"]), new_page=p
+    ),
     "chart": lambda d, p: Chart(tuple(d), new_page=p),
     "table": to_table,
     "facts": lambda d, p: FactsTable(tuple((label, value) for label, value in d), new_page=p),
@@ -140,8 +158,10 @@ BUILDERS: dict[str, Callable[[Any, bool], Block]] = {
 def to_block(entry: dict[str, Any], number: int, path: Path) -> Block:
     kinds = [key for key in entry if key != "new_page"]
     if len(kinds) != 1 or kinds[0] not in BUILDERS:
-        raise FlowSourceError(f"{path}: block {number} has keys {kinds}; expected one of "
-                              f"{sorted(BUILDERS)} (and optionally new_page)")
+        raise FlowSourceError(
+            f"{path}: block {number} has keys {kinds}; expected one of "
+            f"{sorted(BUILDERS)} (and optionally new_page)"
+        )
     try:
         return BUILDERS[kinds[0]](entry[kinds[0]], bool(entry.get("new_page", False)))
     except (KeyError, TypeError) as error:
@@ -156,6 +176,8 @@ def read_flow_source(path: Path) -> Document:
     try:
         blocks = fill_computed(blocks)
     except (KeyError, ValueError) as error:
-        raise FlowSourceError(f"{path}: cannot compute a box score or chart ({error}); give "
-                              f"each area an overview table or an explicit score") from error
+        raise FlowSourceError(
+            f"{path}: cannot compute a box score or chart ({error}); give "
+            f"each area an overview table or an explicit score"
+        ) from error
     return Document(tuple(to_block(entry, n, path) for n, entry in enumerate(blocks, start=1)))

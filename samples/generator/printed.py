@@ -33,13 +33,20 @@ def percent_text(points: float, max_points: float, fmt: NumberFormat) -> str:
     return printed(half_up(exact, fmt.percent_decimals), fmt) + " %"
 
 
-def row_values(points: float, max_points: int, points_decimals: int,
-               fmt: NumberFormat) -> tuple[str, str, str]:
-    return (printed(half_up(points, points_decimals), fmt), str(max_points),
-            percent_text(points, max_points, fmt))
+def row_values(
+    points: float, max_points: int, points_decimals: int, fmt: NumberFormat
+) -> tuple[str, str, str]:
+    return (
+        printed(half_up(points, points_decimals), fmt),
+        str(max_points),
+        percent_text(points, max_points, fmt),
+    )
 
 
 def total_values(points: list[float], maxima: list[int], fmt: NumberFormat) -> tuple[str, ...]:
     exact_sum = round(sum(points), 9)
-    return (printed(half_up(exact_sum), fmt), str(sum(maxima)),
-            percent_text(exact_sum, sum(maxima), fmt))
+    return (
+        printed(half_up(exact_sum), fmt),
+        str(sum(maxima)),
+        percent_text(exact_sum, sum(maxima), fmt),
+    )

@@ -58,8 +58,10 @@ def expected_json(expected: dict[str, Any]) -> str:
 
 def planted_errors(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Mistakes planted on purpose: each must come out as an error row of the checks table."""
-    return [{"check": e["check"], "area_no": e.get("area_no"), "question_id": e.get("question_id")}
-            for e in entries]
+    return [
+        {"check": e["check"], "area_no": e.get("area_no"), "question_id": e.get("question_id")}
+        for e in entries
+    ]
 
 
 def generate_sample(meta_path: Path, out_dir: Path) -> tuple[Path, Path]:

@@ -53,12 +53,30 @@ def empty_glyph() -> object:
 def build_symbol_font(path: Path) -> Path:
     builder = FontBuilder(UNITS_PER_EM, isTTF=True)
     builder.setupGlyphOrder([".notdef", "space", "square", "disc"])
-    builder.setupCharacterMap({0x20: "space", ord(WINGDINGS_SQUARE): "square",
-                               ord(SMALL_SQUARE): "square", ord(ROUND_BULLET): "disc"})
-    builder.setupGlyf({".notdef": empty_glyph(), "space": empty_glyph(), "square": square_glyph(),
-                       "disc": round_glyph()})
-    builder.setupHorizontalMetrics({".notdef": (ADVANCE, 0), "space": (ADVANCE, 0),
-                                    "square": (ADVANCE, SQUARE[0]), "disc": (ADVANCE, 130)})
+    builder.setupCharacterMap(
+        {
+            0x20: "space",
+            ord(WINGDINGS_SQUARE): "square",
+            ord(SMALL_SQUARE): "square",
+            ord(ROUND_BULLET): "disc",
+        }
+    )
+    builder.setupGlyf(
+        {
+            ".notdef": empty_glyph(),
+            "space": empty_glyph(),
+            "square": square_glyph(),
+            "disc": round_glyph(),
+        }
+    )
+    builder.setupHorizontalMetrics(
+        {
+            ".notdef": (ADVANCE, 0),
+            "space": (ADVANCE, 0),
+            "square": (ADVANCE, SQUARE[0]),
+            "disc": (ADVANCE, 130),
+        }
+    )
     builder.setupHorizontalHeader(ascent=800, descent=-200)
     builder.setupNameTable({"familyName": FAMILY, "styleName": "Regular"})
     builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)

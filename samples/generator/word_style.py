@@ -90,19 +90,36 @@ def text_draw(runs: list[tuple[float, str, float, str]], leading: float) -> Draw
     return draw
 
 
-def text_item(text: str, *, font: str = BODY, size: float = BODY_SIZE, x: float = 0.0,
-              space_before: float = 0.0, key: tuple[int, int] | None = None,
-              new_page: bool = False) -> FlowItem:
+def text_item(
+    text: str,
+    *,
+    font: str = BODY,
+    size: float = BODY_SIZE,
+    x: float = 0.0,
+    space_before: float = 0.0,
+    key: tuple[int, int] | None = None,
+    new_page: bool = False,
+) -> FlowItem:
     leading = size * LEADING / BODY_SIZE
-    return FlowItem(leading, text_draw([(x, font, size, text)], leading), space_before, key,
-                    new_page)
+    return FlowItem(
+        leading, text_draw([(x, font, size, text)], leading), space_before, key, new_page
+    )
 
 
-def heading_items(lines: tuple[SrcLine, ...], size: float, space_before: float,
-                  key: tuple[int, int]) -> list[FlowItem]:
-    return [text_item(line.text, font=BOLD, size=size, space_before=space_before if i == 0 else 0,
-                      key=key if i == 0 else None, new_page=line.new_page)
-            for i, line in enumerate(lines)]
+def heading_items(
+    lines: tuple[SrcLine, ...], size: float, space_before: float, key: tuple[int, int]
+) -> list[FlowItem]:
+    return [
+        text_item(
+            line.text,
+            font=BOLD,
+            size=size,
+            space_before=space_before if i == 0 else 0,
+            key=key if i == 0 else None,
+            new_page=line.new_page,
+        )
+        for i, line in enumerate(lines)
+    ]
 
 
 def bullet_items(item: Item, space_before: float, key: tuple[int, int] | None) -> list[FlowItem]:
@@ -112,16 +129,30 @@ def bullet_items(item: Item, space_before: float, key: tuple[int, int] | None) -
         runs = [(TEXT_INDENT, BODY, BODY_SIZE, line.text)]
         if i == 0:
             runs.insert(0, (BULLET_INDENT, SYMBOLS, BODY_SIZE, item.bullet))
-        result.append(FlowItem(LEADING, text_draw(runs, LEADING), space_before if i == 0 else 0,
-                               key if i == 0 else None, line.new_page))
+        result.append(
+            FlowItem(
+                LEADING,
+                text_draw(runs, LEADING),
+                space_before if i == 0 else 0,
+                key if i == 0 else None,
+                line.new_page,
+            )
+        )
     return result
 
 
-def paragraph_items(paragraph: Paragraph, space_before: float,
-                    key: tuple[int, int] | None) -> list[FlowItem]:
-    return [text_item(line.text, space_before=space_before if i == 0 else 0,
-                      key=key if i == 0 else None, new_page=line.new_page)
-            for i, line in enumerate(paragraph.lines)]
+def paragraph_items(
+    paragraph: Paragraph, space_before: float, key: tuple[int, int] | None
+) -> list[FlowItem]:
+    return [
+        text_item(
+            line.text,
+            space_before=space_before if i == 0 else 0,
+            key=key if i == 0 else None,
+            new_page=line.new_page,
+        )
+        for i, line in enumerate(paragraph.lines)
+    ]
 
 
 def part_items(part: Paragraph | Item, index: int, key: tuple[int, int]) -> list[FlowItem]:
@@ -132,6 +163,7 @@ def part_items(part: Paragraph | Item, index: int, key: tuple[int, int]) -> list
 
 
 # ---- score box, overview table rows, chart: drawn shapes with text ---------------------------
+
 
 def box_draw(box: ScoreBox, height: float) -> Draw:
     left_width, right_width = BOX_COLUMNS
@@ -192,8 +224,9 @@ def row_draw(row: Row, height: float, font: str) -> Draw:
     return draw
 
 
-def row_item(row: Row, font: str, key: tuple[int, int] | None, new_page: bool,
-             space_before: float = 0.0) -> FlowItem:
+def row_item(
+    row: Row, font: str, key: tuple[int, int] | None, new_page: bool, space_before: float = 0.0
+) -> FlowItem:
     height = row_slots(row) * LEADING + 2 * CELL_PAD
     return FlowItem(height, row_draw(row, height, font), space_before, key, new_page)
 
@@ -216,14 +249,21 @@ def chart_draw(values: tuple[int, ...]) -> Draw:
         for i, value in enumerate(values):
             canvas.setFillColorRGB(0.25, 0.45, 0.7)
             bar_height = (CHART_HEIGHT - 30) * value / 100
-            canvas.rect(MARGIN + 30 + i * slot + slot * 0.2, bottom, slot * 0.6, bar_height,
-                        stroke=0, fill=1)
+            canvas.rect(
+                MARGIN + 30 + i * slot + slot * 0.2,
+                bottom,
+                slot * 0.6,
+                bar_height,
+                stroke=0,
+                fill=1,
+            )
         canvas.setFillColorRGB(0, 0, 0)
 
     return draw
 
 
 # ---- blocks -> flow ---------------------------------------------------------------------------
+
 
 def block_items(block: Block, index: int) -> list[FlowItem]:
     start = (index, -1)
@@ -236,8 +276,9 @@ def block_items(block: Block, index: int) -> list[FlowItem]:
     elif isinstance(block, ScoreBox):
         items = [box_item(block, start)]
     elif isinstance(block, Prose):
-        items = [flow for n, part in enumerate(block.parts) for flow in
-                 part_items(part, n, (index, n))]
+        items = [
+            flow for n, part in enumerate(block.parts) for flow in part_items(part, n, (index, n))
+        ]
         if items:
             items[0].key = items[0].key if items[0].key else start
     elif isinstance(block, Findings):
@@ -269,9 +310,11 @@ def paginate(items: list[FlowItem], source: str) -> list[PageLayout]:
     for number, page in enumerate(pages, start=1):
         lines_height = sum(item.height for item in page.items)
         if lines_height > available:
-            raise LayoutError(f"{source}: page {number} of the body holds {lines_height:.0f} pt "
-                              f"of lines, more than the {available:.0f} pt that fit; "
-                              f"add a @@newpage earlier")
+            raise LayoutError(
+                f"{source}: page {number} of the body holds {lines_height:.0f} pt "
+                f"of lines, more than the {available:.0f} pt that fit; "
+                f"add a @@newpage earlier"
+            )
     return pages
 
 
@@ -291,6 +334,7 @@ def draw_page(canvas: Canvas, page: PageLayout, page_no: int, pages: Pages) -> N
 
 
 # ---- front matter -----------------------------------------------------------------------------
+
 
 def title_page(canvas: Canvas, lines: list[str]) -> None:
     y = PAGE_HEIGHT * 0.62
@@ -332,8 +376,9 @@ def register_fonts(workdir: Path) -> None:
 
 def render_word(document: Document, meta: dict, out_path: Path) -> tuple[Pages, int]:
     """Typesets the document; returns where each item went and the page count."""
-    items = [flow for index, block in enumerate(document.blocks)
-             for flow in block_items(block, index)]
+    items = [
+        flow for index, block in enumerate(document.blocks) for flow in block_items(block, index)
+    ]
     body_pages = paginate(items, str(meta.get("source", "source")))
     front_pages = 2
     with tempfile.TemporaryDirectory() as workdir:

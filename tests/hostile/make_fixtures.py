@@ -43,24 +43,29 @@ def text_page_pdf(lines: tuple[str, ...] = ("Annual budget", "Not a report at al
     """A one-page PDF with a few lines of real text (not a Kommunkompassen report)."""
     shown = b" ".join(b"(%s) Tj 0 -20 Td" % line.encode("latin-1") for line in lines)
     content = b"BT /F1 14 Tf 72 760 Td %s ET" % shown
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        stream(content),
-        FONT,
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            stream(content),
+            FONT,
+        ]
+    )
 
 
 def self_reference() -> bytes:
     """The document information entry is an object that refers to itself."""
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        b"4 0 R",
-    ], trailer_extra=b"/Info 4 0 R ")
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            b"4 0 R",
+        ],
+        trailer_extra=b"/Info 4 0 R ",
+    )
 
 
 def zeros_deflated(total: int, chunk: int = 1 << 24) -> bytes:
@@ -81,12 +86,14 @@ def zeros_deflated(total: int, chunk: int = 1 << 24) -> bytes:
 def compression_bomb() -> bytes:
     """A page whose content stream is compressed twice and inflates to BOMB_BYTES."""
     twice = zlib.compress(zeros_deflated(BOMB_BYTES), 9)
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        stream(twice, b"/Filter [/FlateDecode /FlateDecode] "),
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            stream(twice, b"/Filter [/FlateDecode /FlateDecode] "),
+        ]
+    )
 
 
 def deep_page_tree() -> bytes:
@@ -97,18 +104,22 @@ def deep_page_tree() -> bytes:
         number = first_node + level
         parent = b"/Parent %d 0 R " % (number - 1) if level else b""
         objects.append(b"<< /Type /Pages %s/Kids [%d 0 R] /Count 1 >>" % (parent, number + 1))
-    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>"
-                   % (first_node + NESTING_DEPTH - 1))
+    objects.append(
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>"
+        % (first_node + NESTING_DEPTH - 1)
+    )
     return build_pdf(objects)
 
 
 def huge_page_count() -> bytes:
     """A page tree that declares DECLARED_PAGES pages (it holds one)."""
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % DECLARED_PAGES,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count %d >>" % DECLARED_PAGES,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
 
 
 def truncated_half() -> bytes:
@@ -126,8 +137,7 @@ def encrypted(user_password: str, owner_password: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_page_pdf())))
-    writer.encrypt(user_password=user_password, owner_password=owner_password,
-                   algorithm="AES-128")
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -136,19 +146,26 @@ def encrypted(user_password: str, owner_password: str) -> bytes:
 def image_only() -> bytes:
     """A page that shows a grey image and holds no text, like a scan."""
     pixels = zlib.compress(bytes([128]) * 64 * 64)
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
-        stream(b"q 400 0 0 400 100 300 cm /Im1 Do Q"),
-        stream(pixels, b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
-               b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode "),
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+            stream(b"q 400 0 0 400 100 300 cm /Im1 Do Q"),
+            stream(
+                pixels,
+                b"/Type /XObject /Subtype /Image /Width 64 /Height 64 "
+                b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode ",
+            ),
+        ]
+    )
 
 
-HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n"
-             b"<body><h1>Sidan kunde inte hittas</h1></body></html>\n")
+HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n"
+    b"<body><h1>Sidan kunde inte hittas</h1></body></html>\n"
+)
 
 # name -> (builder, expected error code)
 FIXTURES: dict[str, tuple[Callable[[], bytes], str]] = {
