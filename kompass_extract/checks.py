@@ -828,6 +828,26 @@ def _names_match(area: Area, framework: Framework) -> bool:
     return matched is not None and matched.number == area.area_no
 
 
+# --- extraction ---------------------------------------------------------------------------------
+
+
+def extraction(report: Report) -> list[CheckFinding]:
+    """What the parser could not read or read with doubt (``Report.notes``), as warnings, so
+    that it is written down next to the figures rather than lost. An unknown revision is
+    reported by ``known_framework`` instead."""
+    return [
+        CheckFinding(
+            check="extraction",
+            severity="warning",
+            area_no=note.area_no,
+            message=f"{note.code}: {note.message}"
+            + (f" (page {note.page})" if note.page is not None else ""),
+        )
+        for note in report.notes
+        if note.code != "unknown_framework"
+    ]
+
+
 # --- registry of checks ------------------------------------------------------------------------
 
 CHECKS: dict[str, CheckFunction] = {
@@ -839,6 +859,7 @@ CHECKS: dict[str, CheckFunction] = {
     "areas_sum": areas_sum,
     "question_ids": question_ids,
     "known_framework": known_framework,
+    "extraction": extraction,
 }
 
 

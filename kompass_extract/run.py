@@ -375,9 +375,30 @@ def run_extraction(
     return RunResult(reports, failures, collected.extracted, written)
 
 
+def report_line(report: Report) -> str:
+    """One report in one line: who, when, which revision, the totals and what was read."""
+    areas = report.areas
+    errors = sum(1 for f in report.checks() if f.severity == "error")
+    when = f"{report.evaluation_year or '?'}" + (
+        f"-{report.evaluation_month:02d}" if report.evaluation_month else ""
+    )
+    code = f" ({report.municipality_code})" if report.municipality_code else ""
+    return (
+        f"  {report.report_id}: {report.municipality or '?'}{code} {when}, framework "
+        f"{report.framework}, total {report.total_score if report.total_score is not None else '?'}"
+        f"/{report.max_total or '?'}, {len(areas)} areas, "
+        f"{sum(len(a.questions) for a in areas)} questions, "
+        f"{sum(len(a.strengths) for a in areas)} strengths, "
+        f"{sum(len(a.improvements) for a in areas)} improvements, "
+        f"{len(report.notes)} parse notes, "
+        + ("adds up" if errors == 0 else f"{errors} check error(s)")
+    )
+
+
 def summary(result: RunResult, out: Path) -> str:
     from_cache = len(result.reports) + len(result.failures) - result.extracted
     lines = [
+        *(report_line(r) for r in result.reports),
         f"{len(result.reports)} report(s) extracted, {len(result.failures)} file(s) failed "
         f"({result.extracted} read now, {from_cache} from the cache)",
         f"wrote {len(result.written)} file(s) into {out}: "

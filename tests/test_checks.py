@@ -362,3 +362,24 @@ def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None
     }
     report = extract_report(SAMPLES / expected["sample"])
     assert keyed(report.checks(), "error") == planted
+
+
+def test_parse_notes_become_extraction_warnings_and_unknown_framework_is_not_repeated() -> None:
+    from kompass_extract.checks import extraction
+    from kompass_extract.models import ParseNote
+
+    from .checks_reports import amal_report
+
+    report = amal_report().model_copy(
+        update={
+            "notes": (
+                ParseNote(
+                    code="no_score_box", message="no 'Rubriker | Poäng' box", page=12, area_no=2
+                ),
+                ParseNote(code="unknown_framework", message="the area names match no revision"),
+            )
+        }
+    )
+    (finding,) = extraction(report)
+    assert (finding.check, finding.severity, finding.area_no) == ("extraction", "warning", 2)
+    assert finding.message == "no_score_box: no 'Rubriker | Poäng' box (page 12)"
