@@ -45,6 +45,9 @@ class _Doc(BaseModel):
 class ColumnDoc(_Doc):
     description_sv: str = Field(min_length=1)
     unit: str | None = None
+    # a measurement of the run (a time), not data read from a report: it differs between
+    # runs, so `diff` does not count a change in it
+    measured: bool = False
 
 
 class TableDoc(_Doc):

@@ -96,6 +96,12 @@ def read_table(path: Path) -> pd.DataFrame:
     return frame.astype("string").fillna("").astype(object)
 
 
+def measured_columns(table: str) -> set[str]:
+    """Columns that record the run, not the reports (``elapsed_s``): never a difference."""
+    doc = load_codebook().tables.get(table)
+    return {name for name, column in doc.columns.items() if column.measured} if doc else set()
+
+
 def primary_key(table: str) -> tuple[str, ...]:
     doc = load_codebook().tables.get(table)
     return doc.primary_key if doc is not None else ()
@@ -174,7 +180,8 @@ def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, common: list[
 def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
     """One table of two builds: its columns, then its rows on their common columns."""
     old_columns, new_columns = list(old.columns), list(new.columns)
-    common = [c for c in old_columns if c in new_columns]
+    measured = measured_columns(table)
+    common = [c for c in old_columns if c in new_columns and c not in measured]
     return replace(
         compare_rows(table, old, new, common),
         columns_added=tuple(c for c in new_columns if c not in old_columns),

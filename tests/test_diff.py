@@ -189,3 +189,25 @@ def test_diff_after_removing_a_sample_reports_exactly_its_rows(sample_builds):
         assert all(dict(key)["report_id"] == dropped for key in table.removed), table.table
         assert table.added == () and table.changed == (), table.table
     assert len(by_table(result)["reports"].removed) == 1
+
+
+def test_a_measured_time_is_not_a_difference_but_a_new_error_code_is(tmp_path):
+    from kompass_extract.models import ExtractionFailure
+
+    def failure(code: str, elapsed: float) -> ExtractionFailure:
+        return ExtractionFailure(
+            source_file="archive/bad.pdf",
+            error_code=code,
+            message="cannot be read",
+            elapsed_s=elapsed,
+        )
+
+    def errors_build(folder, code, elapsed):
+        write_tables(reports_to_frames([], [failure(code, elapsed)]), folder, ("csv",))
+        return folder
+
+    first = errors_build(tmp_path / "a", "timeout", 120.4)
+    assert diff_builds(first, errors_build(tmp_path / "b", "timeout", 119.8)).identical
+    changed = by_table(diff_builds(first, errors_build(tmp_path / "c", "malformed", 120.4)))
+    (row,) = changed["errors"].changed
+    assert [f.column for f in row.fields] == ["error_code"]
