@@ -33,7 +33,7 @@ def table_json_schema(table: str) -> dict[str, Any]:
             header["primary_key"] = list(doc.primary_key)
         for name, column in doc.columns.items():
             if name in model_schema["properties"]:
-                model_schema["properties"][name] |= column.model_dump(exclude_none=True)
+                model_schema["properties"][name] |= column.model_dump(exclude_defaults=True)
     model_schema.pop("title", None)
     model_schema.pop("description", None)
     return header | model_schema
