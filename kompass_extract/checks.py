@@ -832,9 +832,11 @@ def _names_match(area: Area, framework: Framework) -> bool:
 
 
 def extraction(report: Report) -> list[CheckFinding]:
-    """What the parser could not read or read with doubt (``Report.notes``), as warnings, so
-    that it is written down next to the figures rather than lost. An unknown revision is
-    reported by ``known_framework`` instead."""
+    """What the parser could not read or read with doubt, as warnings.
+
+    ``Report.notes`` are written down next to the figures rather than lost. An unknown
+    revision is reported by ``known_framework`` instead.
+    """
     return [
         CheckFinding(
             check="extraction",
