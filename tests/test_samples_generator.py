@@ -66,7 +66,7 @@ def test_markup_rejects_unknown_directive_with_file_and_line(tmp_path: Path) -> 
         read_markup(source, (ROUND_BULLET,), ())
 
 
-@pytest.mark.skipif(not REFERENCE.is_file(), reason="needs /work/shared/reference")
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="../shared/reference is absent")
 def test_amal_source_holds_exactly_the_reference_lines() -> None:
     """Every non-blank reference line is in the source, in order (page-number lines and the
     link artefact aside); the source adds only directives, bullets split off and cells."""
@@ -88,7 +88,7 @@ def test_amal_source_holds_exactly_the_reference_lines() -> None:
     assert source_words == reference_words
 
 
-@pytest.mark.skipif(not REFERENCE.is_file(), reason="needs /work/shared/reference")
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="../shared/reference is absent")
 def test_amal_page_breaks_follow_the_reference() -> None:
     lines = REFERENCE.read_text(encoding="utf-8").split("\n")
     starts = [
