@@ -278,3 +278,77 @@ def test_summary_paragraphs_are_separated_by_a_blank_line() -> None:
         "utmärker sig speciellt.\n\nEn framtida fundering kan hur alla dessa komponenter "
         "kommer i kommunens styrmodell."
     )
+
+
+def test_an_area_heading_that_wraps_is_joined_and_prose_mentioning_an_area_is_not_a_heading() -> (
+    None
+):
+    from kompass_extract.segment import lines_to_sections
+
+    lines = [
+        line_from_text("Område 6 Kommunen som arbetsgivare –", 20, 80, size=14, bold=True),
+        line_from_text("personalpolitik", 20, 97, size=14, bold=True),
+        line_from_text("Rubriker Poäng", 20, 130, bold=True),
+        *column(["Område 5 är kopplad till område 3 och beskrivs där.", "Mer text."], 20, 150),
+        line_from_text("Område 7 Ständiga förbättringar", 21, 80, size=14, bold=True),
+        *column(["Allmän text om området."], 21, 120),
+    ]
+    sections = lines_to_sections(lines, METRICS)
+    assert [(a.number, a.name, a.page) for a in sections.areas] == [
+        (6, "Kommunen som arbetsgivare – personalpolitik", 20),
+        (7, "Ständiga förbättringar", 21),
+    ]
+    assert sections.areas[0].lines[0].text == "Rubriker Poäng"
+
+
+def test_findings_typed_as_plain_paragraphs_are_one_item_each() -> None:
+    lines = column(
+        [
+            "Regelbunden uppföljning av ekonomi och resultat ",
+            "i alla nämnder.",
+            "",
+            "Tydlig delegation mellan politiker och tjänstemän.",
+        ]
+    )
+    items, stray = lines_to_items(lines, METRICS)
+    assert [i.text for i in items] == [
+        "Regelbunden uppföljning av ekonomi och resultat i alla nämnder.",
+        "Tydlig delegation mellan politiker och tjänstemän.",
+    ]
+    assert stray == []
+
+
+def test_prose_after_a_list_is_stray_text_not_part_of_the_last_item() -> None:
+    lines = [
+        *column(["• Första styrkan.", "• Andra styrkan som fortsätter ", "  på nästa rad."]),
+        line_from_text("En avslutande mening i brödtexten.", 1, 180, x0=70),
+    ]
+    items, stray = lines_to_items(lines, METRICS)
+    assert [i.text for i in items] == [
+        "Första styrkan.",
+        "Andra styrkan som fortsätter på nästa rad.",
+    ]
+    assert [ln.text for ln in stray] == ["En avslutande mening i brödtexten."]
+
+
+def test_a_later_table_without_its_own_header_row_uses_the_columns_seen_before() -> None:
+    lines = [
+        cells(
+            40,
+            100,
+            (70, "1. Offentlighet och demokrati"),
+            (380, "Uppnått"),
+            (430, "Max"),
+            (470, "Procent"),
+        ),
+        cells(40, 114, (70, "1.1 Finns en plan?"), (390, "7"), (432, "15"), (475, "45 %")),
+        cells(40, 128, (388, "7"), (432, "15"), (475, "45 %")),
+        cells(40, 160, (70, "2. Tillgänglighet och brukarorientering")),
+        cells(40, 174, (70, "2.1 Finns en strategi?"), (390, "5"), (432, "15"), (475, "30 %")),
+        cells(40, 188, (70, "Summa"), (390, "5"), (432, "15"), (475, "30 %")),
+    ]
+    first, second = lines_to_tables(lines)
+    assert (second.area_no, second.area_name) == (2, "Tillgänglighet och brukarorientering")
+    assert [r.question_id for r in second.rows] == ["2.1"]
+    assert second.total is not None and second.total.figures == {0: "5", 1: "15", 2: "30"}
+    assert first.total is not None and first.total.figures[0] == "7"
