@@ -9,7 +9,6 @@ between builds.
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .datapackage import DATAPACKAGE_FILE, dump_json, write_datapackage, write_text_atomic
+from .files import file_sha256
 from .version import PARSER_VERSION
 from .writers import FORMATS
 
@@ -27,15 +27,6 @@ MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
 # Distributions whose version changes what is read from a PDF.
 TRACKED_DISTRIBUTIONS = ("kompass-extract", "pdfplumber", "pdfminer.six")
-_CHUNK_BYTES = 1 << 20
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK_BYTES):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:

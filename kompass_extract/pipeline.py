@@ -6,7 +6,6 @@ Everything after ``pdf_to_pages`` is pure: a test can feed lines built from text
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 import regex
 
 from .errors import NoTextLayerError, NotKompassError
+from .files import file_sha256
 from .frameworks import get_framework, recognise_framework
 from .layout import Line, join_lines, join_wrapped
 from .models import Area, Finding, FindingKind, ParseNote, Question, Report, SubArea, Summary
@@ -40,26 +40,22 @@ class Source:
     page_count: int
 
 
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def extract_report(
-    path: str | Path, *, password: str | None = None, limits: Limits | None = None
+    path: str | Path,
+    *,
+    password: str | None = None,
+    limits: Limits | None = None,
+    sha256: str | None = None,
 ) -> Report:
     """Read one Kommunkompassen report PDF into a validated Report.
 
     Cheap byte checks (``precheck``: size and page caps, PDF header, end marker) run before
     any PDF parsing. Raises a ``KompassError`` subclass (with a stable ``code``) when the file
-    cannot be read.
+    cannot be read. ``sha256`` spares hashing the file again when the caller already has it.
     """
     source = str(path)
     check_file(Path(path), limits or Limits())
-    sha256 = file_sha256(path)
+    sha256 = sha256 or file_sha256(path)
     pages = pdf_to_pages(path, password)
     if not any(page.char_count for page in pages):
         raise NoTextLayerError(

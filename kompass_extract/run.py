@@ -15,7 +15,6 @@ import argparse
 import contextlib
 import fcntl
 import functools
-import hashlib
 import os
 import signal
 import sys
@@ -35,6 +34,7 @@ from .batch import (
 )
 from .cache import Attempt, ResultCache
 from .errors import EncryptedError, KompassError, NotPdfError, TooLargeError
+from .files import file_sha256
 from .manifest import write_dataset_metadata
 from .models import ExtractionFailure, Report
 from .precheck import Limits, check_size
@@ -171,14 +171,6 @@ def pdfs_under(folder: Path, out: Path | None) -> list[Path]:
     return found
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
     """The file as a task; a failure when it is too big to hash or cannot be read."""
     try:
@@ -198,7 +190,7 @@ def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
 def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None) -> Report:
     """Runs inside a worker: the extraction, whose cheap byte checks run first."""
     try:
-        return extract(task.path, password=password, limits=caps)
+        return extract(task.path, password=password, limits=caps, sha256=task.sha256)
     except KompassError:
         raise
     except Exception as exc:

@@ -197,12 +197,12 @@ import sys  # noqa: E402
 import textwrap  # noqa: E402
 
 from kompass_extract.cache import Attempt, ResultCache, still_valid  # noqa: E402
+from kompass_extract.files import file_sha256  # noqa: E402
 from kompass_extract.progress import QuietReporter  # noqa: E402
 from kompass_extract.run import (  # noqa: E402
     RunOptions,
     discover_pdfs,
     extract_paths,
-    file_sha256,
     run_extraction,
 )
 from tests.hostile.make_fixtures import text_page_pdf  # noqa: E402

@@ -9,8 +9,9 @@ import pytest
 
 from kompass_extract.cli import build_parser, main
 from kompass_extract.errors import NotKompassError
+from kompass_extract.files import file_sha256
 from kompass_extract.models import Report
-from kompass_extract.run import extract_paths, file_sha256
+from kompass_extract.run import extract_paths
 from kompass_extract.verdict import check_paths
 
 from .checks_reports import amal_report, replace_area
