@@ -16,6 +16,7 @@ from typing import Any
 
 import pdfplumber
 import regex
+from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -231,6 +232,39 @@ def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
 
 
 def _read_page(page: pdfplumber.page.Page, number: int) -> Page:
-    chars = page.chars
+    chars = list(layout_chars(page))
     lines = chars_to_lines(chars, number)
     return Page(number, float(page.width), float(page.height), tuple(lines), len(chars))
+
+
+def layout_chars(page: pdfplumber.page.Page) -> Iterator[dict[str, Any]]:
+    """The page's characters with just the fields the reader uses, in pdfplumber's coordinates.
+
+    ``page.chars`` would convert every layout object (rules, rectangles, curves) with all its
+    attributes; reading the characters straight from pdfminer's layout tree does the same work
+    for the text only, and roughly halves the reading time.
+    """
+    height = float(page.height)
+    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
+    for char in _iter_chars(page.layout):
+        yield {
+            "text": char.get_text(),
+            "x0": char.x0 + x_offset,
+            "x1": char.x1 + x_offset,
+            "top": height - char.y1 + top_offset,
+            "bottom": height - char.y0 + top_offset,
+            "size": char.size,
+            "fontname": _font_name(char.fontname),
+        }
+
+
+def _iter_chars(container: LTContainer[Any]) -> Iterator[LTChar]:
+    for item in container:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _iter_chars(item)
+
+
+def _font_name(name: str | bytes) -> str:
+    return name.decode("latin-1") if isinstance(name, bytes) else name

@@ -68,3 +68,21 @@ def test_page_numbers_and_repeated_headers_go_but_a_low_score_stays() -> None:
     pages[1] = _page(2, *pages[1].lines[:2], score, pages[1].lines[2])
     kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
     assert kept == [["Brödtext"], ["Brödtext", "49"], ["Brödtext"]]
+
+
+def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
+    """The fast path reads the same characters, at the same places, as ``page.chars``."""
+    from pathlib import Path
+
+    import pdfplumber
+
+    from kompass_extract.reader import layout_chars
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+    for name, page_no in (("amal-2019.pdf", 38), ("exempelstad-2021.pdf", 4)):
+        with pdfplumber.open(samples / name) as pdf:
+            page = pdf.pages[page_no - 1]
+            expected = [tuple(c[k] for k in keys) for c in page.chars]
+            fast = [tuple(c[k] for k in keys) for c in layout_chars(page)]
+        assert fast == expected and len(fast) > 100
