@@ -226,7 +226,13 @@ def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
             raise
         except (PDFSyntaxError, PSException) as exc:
             raise _syntax_error(source, exc) from exc
-        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        except RecursionError as exc:
+            raise MalformedError(
+                source,
+                "the page tree or its objects are nested too deeply to read "
+                "(damaged or hostile file)",
+            ) from exc
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise MalformedError(source, f"a page could not be read ({_describe(exc)})") from exc
     return drop_running_lines(pages)
 
