@@ -41,7 +41,6 @@ class Sections:
     front: tuple[Line, ...]
     section_2: tuple[Line, ...]
     overall_comments: tuple[Line, ...]
-    overall_comments_heading: Heading | None
     areas: tuple[AreaBlock, ...]
     overview: tuple[Line, ...]
 
@@ -116,7 +115,6 @@ def lines_to_sections(lines: Sequence[Line], metrics: Metrics) -> Sections:
         overall_comments=tuple(lines[comments.end : (s3.start if s3 else areas_start)])
         if comments and comments.start < areas_start
         else (),
-        overall_comments_heading=comments,
         areas=tuple(_area_blocks(lines, area_heads, s4_start)),
         overview=tuple(lines[overview_start:overview_end]),
     )

@@ -18,7 +18,7 @@ def compile_pattern(pattern: str) -> regex.Pattern[str]:
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
 
 
 Pattern = Any  # a compiled regex.Pattern (pydantic cannot describe it)
@@ -63,7 +63,6 @@ class Vocabulary(Frozen):
     sections: dict[str, Pattern]
     area_heading: Pattern
     box_header: Pattern
-    box_header_words: dict[str, str]
     strengths: Pattern
     improvements: Pattern
     area_summary: Pattern

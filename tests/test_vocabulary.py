@@ -1,0 +1,61 @@
+"""The parsers' vocabulary (kompass_extract/data/vocabulary.json) is data, validated at load."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pydantic
+import pytest
+
+from kompass_extract.vocabulary import Vocabulary, vocabulary
+
+
+def raw() -> dict:
+    text = resources.files("kompass_extract").joinpath("data/vocabulary.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def test_headings_and_their_variants_match() -> None:
+    vocab = vocabulary()
+    for text in (
+        "SAMMANFATTNING AV UTVÄRDERINGENS INTRYCK",
+        "SAMMANFATTNING AV UTVÄRDERINGS INTRYCK",
+        "Sammanfattning av utvärderarnas intryck",
+    ):
+        assert vocab.area_summary.match(text), text
+    assert vocab.section("section_4").match("4. Översikt av poängfördelning")
+    assert vocab.section("section_4").match("4. Poängsammanställning")
+    assert vocab.section("section_3").match(
+        "3 Detaljerad genomgång i förhållande till Kommunkompassens åtta områden"
+    )
+    assert (
+        vocab.area_heading.match("Område 7 Ständiga förbättringar")["name"]
+        == "Ständiga förbättringar"
+    )
+    assert not vocab.area_heading.match("Området handlar om hur kommunen informerar")
+
+
+def test_month_names_and_abbreviations() -> None:
+    vocab = vocabulary()
+    assert [vocab.month_number(m) for m in ("november", "FEBRUARI", "dec.", "Mars")] == [
+        11,
+        2,
+        12,
+        3,
+    ]
+    assert vocab.month_number("ma") is None and vocab.month_number("kommun") is None
+
+
+def test_the_square_and_round_bullets_are_known() -> None:
+    assert {"•", "▪", "\uf0a7", "-", "–"} <= set(vocabulary().bullets)
+
+
+def test_a_misspelt_key_or_a_broken_pattern_is_refused() -> None:
+    data = raw()
+    with pytest.raises(pydantic.ValidationError):
+        Vocabulary.model_validate({**data, "strenghts": "^styrkor$"})
+    with pytest.raises(Exception, match="missing|unterminated|bad"):
+        Vocabulary.model_validate({**data, "strengths": "^(styrkor$"})
+    with pytest.raises(pydantic.ValidationError, match="twelve"):
+        Vocabulary.model_validate({**data, "months": data["months"][:11]})
