@@ -56,8 +56,19 @@ def test_report_metadata(case: tuple[dict[str, Any], Report]) -> None:
         "page_count": report.page_count,
     }
     assert got == {k: want[k] for k in got}
-    if "municipality_code" in want:
-        assert report.municipality_code == want["municipality_code"]
+    # only real municipalities have a code; a fictional one must get none, never a guess
+    assert report.municipality_code == want.get("municipality_code")
+
+
+def test_area_keys_belong_to_the_recognised_revision(case: tuple[dict[str, Any], Report]) -> None:
+    expected, report = case
+    keys = [a.area_key for a in report.areas]
+    if expected["report"]["framework"] == "unknown":
+        assert keys == [None] * len(keys)
+    else:
+        prefix = expected["report"]["framework"] + "."
+        assert all(k is not None and k.startswith(prefix) for k in keys), keys
+        assert len(set(keys)) == len(keys) == len(expected["areas"])
 
 
 def test_area_numbers_names_scores(case: tuple[dict[str, Any], Report]) -> None:
