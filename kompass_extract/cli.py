@@ -142,10 +142,34 @@ def run_check(args: argparse.Namespace) -> int:
     return check_paths(args)
 
 
+EXIT_FAILURE, EXIT_USAGE = 1, 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except OSError as exc:
+        if getattr(args, "debug", False):
+            raise
+        # per-file problems are handled inside the commands: this is the output or a folder
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"kompass-extract: error: {exc.strerror or exc}{where}; check that the folder "
+            "exists and can be written",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except Exception as exc:  # never a traceback without --debug
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"kompass-extract: internal error: {type(exc).__name__}: {exc}; run again with "
+            "--debug to see where, and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":
