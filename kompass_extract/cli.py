@@ -52,8 +52,17 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
 
 
 def add_batch_options(extract: argparse.ArgumentParser) -> None:
+    add_limit_options(extract)
+    extract.add_argument(
+        "--quiet", action="store_true", help="no progress and no summary; failures still shown"
+    )
+
+
+def add_limit_options(command: argparse.ArgumentParser) -> None:
+    """How files are read: in isolated workers, each with time, memory, page and size caps."""
     from .run import parse_size
 
+    extract = command
     extract.add_argument(
         "--jobs", type=int, default=None, help="files read in parallel (default: number of CPUs)"
     )
@@ -74,9 +83,6 @@ def add_batch_options(extract: argparse.ArgumentParser) -> None:
         type=parse_size,
         default="100M",
         help="skip files larger than this, e.g. 100M (default: 100M)",
-    )
-    extract.add_argument(
-        "--quiet", action="store_true", help="no progress and no summary; failures still shown"
     )
 
 
@@ -133,6 +139,7 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
         help="also list the differences that rounding explains (info findings)",
     )
     check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    add_limit_options(check)
     check.set_defaults(handler=run_check)
 
 

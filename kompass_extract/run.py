@@ -106,20 +106,14 @@ def default_jobs() -> int:
 def options_from_args(args: argparse.Namespace) -> RunOptions:
     """Validated run options from the parsed ``extract`` command line."""
     fmt = getattr(args, "format", "both")
-    limits, caps = WorkerLimits(), Limits()  # defaults for options a caller left out
+    jobs, limits, caps = limits_from_args(args)
     options = RunOptions(
         paths=tuple(args.paths),
         out=Path(args.out),
         formats=FORMATS if fmt == "both" else (fmt,),
-        jobs=default_jobs() if getattr(args, "jobs", None) is None else args.jobs,
-        limits=WorkerLimits(
-            timeout_s=getattr(args, "timeout", limits.timeout_s),
-            max_memory=getattr(args, "max_memory", limits.max_memory),
-        ),
-        caps=Limits(
-            max_size=getattr(args, "max_size", caps.max_size),
-            max_pages=getattr(args, "max_pages", caps.max_pages),
-        ),
+        jobs=jobs,
+        limits=limits,
+        caps=caps,
         password=getattr(args, "password", None),
         quiet=getattr(args, "quiet", False),
         debug=getattr(args, "debug", False),
@@ -128,17 +122,38 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
     return options
 
 
-def check_options(options: RunOptions) -> None:
+def limits_from_args(args: argparse.Namespace) -> tuple[int, WorkerLimits, Limits]:
+    """--jobs, worker limits and byte-check caps; defaults for options a caller left out."""
+    limits, caps = WorkerLimits(), Limits()
+    jobs = default_jobs() if getattr(args, "jobs", None) is None else args.jobs
+    return (
+        jobs,
+        WorkerLimits(
+            timeout_s=getattr(args, "timeout", limits.timeout_s),
+            max_memory=getattr(args, "max_memory", limits.max_memory),
+        ),
+        Limits(
+            max_size=getattr(args, "max_size", caps.max_size),
+            max_pages=getattr(args, "max_pages", caps.max_pages),
+        ),
+    )
+
+
+def check_limits(jobs: int, limits: WorkerLimits, caps: Limits) -> None:
     problems = {
-        "--jobs must be at least 1": options.jobs < 1,
-        "--timeout must be more than 0 seconds": options.limits.timeout_s <= 0,
-        "--max-memory must be more than 0": options.limits.max_memory <= 0,
-        "--max-pages must be at least 1": options.caps.max_pages < 1,
-        "--max-size must be more than 0": options.caps.max_size <= 0,
+        "--jobs must be at least 1": jobs < 1,
+        "--timeout must be more than 0 seconds": limits.timeout_s <= 0,
+        "--max-memory must be more than 0": limits.max_memory <= 0,
+        "--max-pages must be at least 1": caps.max_pages < 1,
+        "--max-size must be more than 0": caps.max_size <= 0,
     }
     for problem, present in problems.items():
         if present:
             raise UsageError(problem)
+
+
+def check_options(options: RunOptions) -> None:
+    check_limits(options.jobs, options.limits, options.caps)
     if options.out.exists() and not options.out.is_dir():
         raise UsageError(f"--out {options.out} is a file; give a folder for the tables")
 
@@ -310,6 +325,29 @@ def collect_results(
         reporter.finish()
     collected.add_copies()
     return collected
+
+
+def read_in_workers(
+    pdfs: Sequence[Path],
+    extract: Extract,
+    *,
+    jobs: int,
+    limits: WorkerLimits,
+    caps: Limits,
+    password: str | None,
+) -> dict[Path, Report | ExtractionFailure]:
+    """Each file read in an isolated worker, without the results cache (``check`` uses it)."""
+    inputs = [hash_input(path, caps) for path in pdfs]
+    results: dict[Path, Report | ExtractionFailure] = {
+        Path(i.source_file): i for i in inputs if isinstance(i, ExtractionFailure)
+    }
+    tasks = [i for i in inputs if isinstance(i, Task)]
+    work = functools.partial(read_one, extract=extract, caps=caps, password=password)
+    for outcome in run_batch(tasks, work, jobs=jobs, limits=limits):
+        result = outcome.report if outcome.report is not None else outcome.failure
+        assert result is not None  # an outcome is a report or a failure
+        results[outcome.task.path] = result
+    return results
 
 
 # --- output ---------------------------------------------------------------------------------

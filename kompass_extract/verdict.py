@@ -14,8 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .checks import CHECKS, CheckFinding, area_total_interval, question_true_points, run_checks
-from .errors import KompassError
-from .models import Area, Report
+from .models import Area, ExtractionFailure, Report
 from .rounding import format_figure, format_interval, interval_sum
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -112,34 +111,36 @@ def format_verdict(report: Report, findings: Sequence[CheckFinding], verbose: bo
 
 def check_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
     """``kompass-extract check``: 0 when no report has an error, 1 otherwise, 2 on bad usage."""
-    from .run import UsageError, discover_pdfs
+    from .run import UsageError, check_limits, discover_pdfs, limits_from_args, read_in_workers
 
     try:
         pdfs = discover_pdfs(args.paths)
+        jobs, limits, caps = limits_from_args(args)
+        check_limits(jobs, limits, caps)
     except UsageError as exc:
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    outcomes = [check_one(path, args, extract or _default_extract()) for path in pdfs]
+    results = read_in_workers(
+        pdfs,
+        extract or _default_extract(),
+        jobs=jobs,
+        limits=limits,
+        caps=caps,
+        password=args.password,
+    )
+    outcomes = [check_one(path, results[path], args) for path in pdfs]
     print(closing_line(outcomes))
     return EXIT_OK if all(outcomes) else EXIT_PROBLEMS
 
 
-def check_one(path: Path, args: argparse.Namespace, extract: Extract) -> bool:
+def check_one(path: Path, result: Report | ExtractionFailure, args: argparse.Namespace) -> bool:
     """Print one file's verdict; True when it was read and has no error."""
-    try:
-        report = extract(path, password=args.password)
-    except KompassError as exc:
-        print(f"{path}: cannot be checked: {exc.detail} [{exc.code}]\n", file=sys.stderr)
-        return False
-    except Exception as exc:  # a defect of the tool: say so in one line unless --debug
-        if args.debug:
-            raise
+    if isinstance(result, ExtractionFailure):
         print(
-            f"{path}: cannot be checked: internal error ({type(exc).__name__}: {exc}); "
-            "run again with --debug for the traceback [internal]\n",
-            file=sys.stderr,
+            f"{path}: cannot be checked: {result.message} [{result.error_code}]\n", file=sys.stderr
         )
         return False
+    report = result
     findings = run_checks(report)
     print(format_verdict(report, findings, verbose=args.verbose) + "\n")
     return not any(f.severity == "error" for f in findings)

@@ -141,3 +141,14 @@ def test_extract_writes_the_checks_table(tmp_path) -> None:
 def test_the_reference_sample_pdf_adds_up(capsys) -> None:
     assert main(["check", str(AMAL_SAMPLE)]) == 0
     assert "adds up" in capsys.readouterr().out
+
+
+def test_check_reads_in_isolated_workers_so_a_hostile_file_cannot_hang_it(tmp_path, capsys):
+    from tests.hostile.make_fixtures import self_reference
+
+    hostile = tmp_path / "self-reference.pdf"
+    hostile.write_bytes(self_reference())
+    assert main(["check", str(hostile), str(AMAL_SAMPLE), "--timeout", "3", "--jobs", "2"]) == 1
+    captured = capsys.readouterr()
+    assert "[timeout]" in captured.err and str(hostile) in captured.err
+    assert "Åmål 2019" in captured.out  # the other file is still checked
