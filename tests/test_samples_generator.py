@@ -345,3 +345,19 @@ def test_revision_samples_regenerate_identically(tmp_path: Path) -> None:
         assert (tmp_path / f"{name}.pdf").read_bytes() == (SAMPLES / f"{name}.pdf").read_bytes()
         written = (tmp_path / f"{name}.expected.json").read_text(encoding="utf-8")
         assert written == (SAMPLES / f"{name}.expected.json").read_text(encoding="utf-8")
+
+
+def test_the_two_amal_samples_hold_the_same_content_apart_from_pages() -> None:
+    def content(name: str):
+        data = json.loads((SAMPLES / f"{name}.expected.json").read_text("utf-8"))
+
+        def strip(value):
+            if isinstance(value, dict):
+                return {k: strip(v) for k, v in value.items() if k not in ("page", "page_count")}
+            if isinstance(value, list):
+                return [strip(v) for v in value]
+            return value
+
+        return strip({k: v for k, v in data.items() if k not in ("sample", "provenance")})
+
+    assert content("amal-2019-alt") == content("amal-2019")
