@@ -2,7 +2,9 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: the package alone (enough for demo), and with the tools to test and develop it.
+RUN    := $(VENV)/.installed-run
+DEV    := $(VENV)/.installed-dev
 
 .PHONY: install test lint demo samples schemas bench clean
 
@@ -10,31 +12,36 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+$(RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN)
+
 # The test suite also checks the sample generator, so the samples extra comes with it.
-$(STAMP): pyproject.toml | $(BIN)/python
+$(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,samples]'
-	touch $(STAMP)
+	touch $(DEV) $(RUN)
 
-install: $(STAMP)
+install: $(DEV)
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check kompass_extract tests samples
+	$(BIN)/ruff format --check kompass_extract tests samples
 	$(BIN)/mypy kompass_extract
 
-demo: $(STAMP)
+demo: $(RUN)
 	rm -rf out
 	$(BIN)/kompass-extract extract samples --out out
 
-samples: $(STAMP)
+samples: $(DEV)
 	$(BIN)/python samples/generate.py
 
-schemas: $(STAMP)
+schemas: $(DEV)
 	$(BIN)/python -m kompass_extract.schemas --write schemas
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python tests/bench.py
 
 clean:
