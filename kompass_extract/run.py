@@ -420,7 +420,7 @@ def report_line(report: Report) -> str:
         f"{sum(len(a.questions) for a in areas)} questions, "
         f"{sum(len(a.strengths) for a in areas)} strengths, "
         f"{sum(len(a.improvements) for a in areas)} improvements, "
-        f"{len(report.notes)} parse notes, "
+        f"{len(report.notes)} parse note(s), "
         + ("adds up" if errors == 0 else f"{errors} check error(s)")
     )
 
