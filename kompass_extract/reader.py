@@ -25,6 +25,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from .errors import EncryptedError, KompassError, MalformedError, NotPdfError, TruncatedError
 from .layout import Line, Word
 
+DIGITS = regex.compile(r"\d+")
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 # A gap wider than this share of the font size between two glyphs separates words.
 WORD_GAP = 0.25
@@ -147,7 +148,7 @@ def _in_band(line: Line, page: Page) -> bool:
 
 
 def _mask(line: Line) -> str:
-    return regex.sub(r"\d+", "#", line.text.casefold())
+    return DIGITS.sub("#", line.text.casefold())
 
 
 def _has_words(line: Line) -> bool:

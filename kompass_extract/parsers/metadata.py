@@ -11,6 +11,8 @@ import regex
 from ..layout import Line
 from ..vocabulary import vocabulary
 
+LETTERS = regex.compile(r"\p{L}+")
+EVALUATOR_SEPARATORS = regex.compile(r",|\s+och\s+|\s+samt\s+|;|\s+&\s+")
 NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\-–'’]+$")
 
 
@@ -69,9 +71,7 @@ def find_year_month(title: Sequence[Line], body: Sequence[Line]) -> tuple[int | 
     title_text = " ".join(ln.text for ln in title)
     year_match = vocab.title.year.search(title_text)
     year = int(year_match["year"]) if year_match else None
-    month = next(
-        (m for w in regex.findall(r"\p{L}+", title_text) if (m := vocab.month_number(w))), None
-    )
+    month = next((m for w in LETTERS.findall(title_text) if (m := vocab.month_number(w))), None)
     body_match = _body_date(body)
     if body_match and (year is None or int(body_match["year"]) == year):
         year = int(body_match["year"])
@@ -103,7 +103,7 @@ def find_evaluators(front: Sequence[Line]) -> tuple[str, ...]:
 def split_evaluators(text: str) -> tuple[str, ...]:
     """'Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL' ->
     ('Lars Strid, senior konsult (SKL)', 'Anna Eklöf, SKL', 'Leif Eldås, SKL')."""
-    parts = [p.strip() for p in regex.split(r",|\s+och\s+|\s+samt\s+|;|\s+&\s+", text) if p.strip()]
+    parts = [p.strip() for p in EVALUATOR_SEPARATORS.split(text) if p.strip()]
     people: list[str] = []
     for part in parts:
         if _is_person(part) or not people:

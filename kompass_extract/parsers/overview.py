@@ -17,6 +17,7 @@ import regex
 from ..layout import Line, Word, join_wrapped
 from ..vocabulary import vocabulary
 
+FIGURE = regex.compile(r"\d{1,3}(?:[.,]\d+)?")
 NUMBER = regex.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
 COLUMN_NAMES = ("points", "max_points", "percent")
 
@@ -58,7 +59,7 @@ class Table:
 def parse_number(text: str) -> float | None:
     """'7' -> 7.0, '72,5' -> 72.5, '45%' -> 45.0; None for anything else."""
     text = text.rstrip("%").strip()
-    if not regex.fullmatch(r"\d{1,3}(?:[.,]\d+)?", text):
+    if not FIGURE.fullmatch(text):
         return None
     return float(text.replace(",", "."))
 
