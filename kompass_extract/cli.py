@@ -59,30 +59,40 @@ def add_batch_options(extract: argparse.ArgumentParser) -> None:
 
 
 def add_limit_options(command: argparse.ArgumentParser) -> None:
-    """How files are read: in isolated workers, each with time, memory, page and size caps."""
+    """How files are read: in isolated workers, each with time, memory, page and size caps.
+    The defaults are those of the engine's own limits, so they are stated once."""
+    from .batch import WorkerLimits
+    from .precheck import Limits
     from .run import parse_size
 
-    extract = command
-    extract.add_argument(
+    worker, caps = WorkerLimits(), Limits()
+    command.add_argument(
         "--jobs", type=int, default=None, help="files read in parallel (default: number of CPUs)"
     )
-    extract.add_argument(
-        "--timeout", type=float, default=120.0, help="seconds allowed per file (default: 120)"
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=worker.timeout_s,
+        help=f"seconds allowed per file (default: {worker.timeout_s:g})",
     )
-    extract.add_argument(
+    command.add_argument(
         "--max-memory",
         type=parse_size,
-        default="2G",
-        help="memory a worker may use for one file, e.g. 2G or 512M (default: 2G)",
+        default=worker.max_memory,
+        help=f"memory a worker may use for one file, e.g. 2G or 512M "
+        f"(default: {worker.max_memory >> 30}G)",
     )
-    extract.add_argument(
-        "--max-pages", type=int, default=500, help="skip files with more pages (default: 500)"
+    command.add_argument(
+        "--max-pages",
+        type=int,
+        default=caps.max_pages,
+        help=f"skip files with more pages (default: {caps.max_pages})",
     )
-    extract.add_argument(
+    command.add_argument(
         "--max-size",
         type=parse_size,
-        default="100M",
-        help="skip files larger than this, e.g. 100M (default: 100M)",
+        default=caps.max_size,
+        help=f"skip files larger than this, e.g. 100M (default: {caps.max_size >> 20}M)",
     )
 
 
