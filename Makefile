@@ -39,7 +39,7 @@ samples: $(DEV)
 	$(BIN)/python samples/generate.py
 
 schemas: $(DEV)
-	$(BIN)/python -m kompass_extract.schemas --write schemas
+	$(BIN)/python -m kompass_extract.dataset.schemas --write schemas
 
 bench: $(DEV)
 	$(BIN)/python tests/bench.py

@@ -1,10 +1,18 @@
 """kompass_extract: Kommunkompassen evaluation reports (SKR/SKL) from PDF into validated tables."""
 
-from .errors import KompassError
-from .models import Area, ExtractionFailure, Finding, Question, Report, SubArea, Summary
-from .pipeline import extract_report
-from .tables import reports_to_frames
-from .version import PARSER_VERSION
+from kompass_extract.dataset.tables import reports_to_frames
+from kompass_extract.errors import KompassError
+from kompass_extract.models import (
+    Area,
+    ExtractionFailure,
+    Finding,
+    Question,
+    Report,
+    SubArea,
+    Summary,
+)
+from kompass_extract.pipeline import extract_report
+from kompass_extract.version import PARSER_VERSION
 
 __all__ = [
     "PARSER_VERSION",

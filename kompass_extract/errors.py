@@ -1,82 +1,145 @@
-"""The project's own exceptions for structural failures.
+"""The project's own exceptions, each defined once with its stable error code.
 
 A structural failure means a file cannot be extracted at all (not a PDF, encrypted, no text
-layer, not a Kommunkompassen report ...). Each class carries a stable ``code`` that ends up in
-``errors.csv``; the message names the file, the page where relevant, what was expected and
-what the user can do. Data-quality findings (totals that do not add up) are never exceptions:
-they are rows of the checks table.
+layer, not a Kommunkompassen report ...). Each ``KompassError`` subclass carries:
+
+- ``code``: the stable value of ``errors.csv``'s ``error_code`` column;
+- ``meaning`` and ``remedy``: what the code means and what the user can do (README's table);
+- ``option``: the command-line option whose larger value could change the outcome (a cached
+  failure is retried when the run allows more), or None.
+
+The message of an instance names the file, the page where relevant, what was expected and what
+to do. Data-quality findings (totals that do not add up) are never exceptions: they are rows of
+the checks table. ``UsageError`` is a bad command line or API call, not a property of a file.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+
+class UsageError(Exception):
+    """Bad arguments (an option out of range, a path that does not exist, OUT held by another run)."""
+
 
 class KompassError(Exception):
-    """Base class: a file that could not be extracted."""
+    """Base class: a file that could not be extracted. ``str(error)`` is ``"<file>[, page N]: <detail>"``."""
 
-    code = "internal"
+    code: ClassVar[str] = "internal"
+    meaning: ClassVar[str] = "an unexpected error"
+    remedy: ClassVar[str] = "please report the file"
+    option: ClassVar[str | None] = None
 
-    def __init__(self, source: str, message: str, *, page: int | None = None) -> None:
+    def __init__(self, source: str, message: str | None = None, *, page: int | None = None):
         self.source = str(source)
         self.page = page
-        self.detail = message
+        self.detail = message or f"{self.meaning}; {self.remedy}"
         where = f"{self.source}, page {page}" if page is not None else self.source
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {self.detail}")
 
 
 class NotPdfError(KompassError):
     code = "not_pdf"
+    meaning = "empty file, HTML page or other non-PDF saved as .pdf, or an unreadable file"
+    remedy = "download it again; check permissions"
 
 
 class TruncatedError(KompassError):
     code = "truncated"
+    meaning = "no `%%EOF` marker, or the file ends early"
+    remedy = "download it again"
 
 
 class MalformedError(KompassError):
     code = "malformed"
+    meaning = "damaged PDF structure, including page trees nested too deeply to read"
+    remedy = "get another copy"
 
 
 class EncryptedError(KompassError):
     code = "encrypted"
+    meaning = "the empty password (or the one given) does not open it"
+    remedy = "`--password`"
+    option = "--password"
+
+    @classmethod
+    def for_password(cls, source: str, password: str | None) -> EncryptedError:
+        """The error for a file that ``password`` (None: only the empty one was tried) did not open."""
+        if password:
+            return cls(
+                source,
+                "the PDF is encrypted and the password given with --password does not open it",
+            )
+        return cls(
+            source,
+            "the PDF is encrypted and the empty password does not open it; "
+            "give its password with --password",
+        )
 
 
 class NoTextLayerError(KompassError):
     code = "no_text_layer"
+    meaning = "no page has text (a scan)"
+    remedy = "run OCR (e.g. ocrmypdf) first"
 
 
 class NotKompassError(KompassError):
     code = "not_kompass"
+    meaning = 'a readable PDF, but no "Område N" headings and no overview tables'
+    remedy = "none: not a Kommunkompassen report"
 
 
 class TooManyPagesError(KompassError):
     code = "too_many_pages"
+    meaning = "more pages than `--max-pages`"
+    remedy = "raise `--max-pages` if it is really a report"
+    option = "--max-pages"
 
 
 class TooLargeError(KompassError):
     code = "too_large"
+    meaning = "larger than `--max-size`"
+    remedy = "raise `--max-size`"
+    option = "--max-size"
 
 
 class ExtractionTimeoutError(KompassError):
     code = "timeout"
+    meaning = "stopped after `--timeout` seconds (damaged or hostile file)"
+    remedy = "raise `--timeout` if the file is genuine"
+    option = "--timeout"
 
 
 class MemoryLimitError(KompassError):
     code = "memory_limit"
+    meaning = "needed more than `--max-memory` (e.g. a compression bomb)"
+    remedy = "raise `--max-memory` if the file is genuine"
+    option = "--max-memory"
 
 
 class InternalError(KompassError):
     code = "internal"
 
 
-ERROR_CODES: tuple[str, ...] = (
-    "not_pdf",
-    "truncated",
-    "malformed",
-    "encrypted",
-    "no_text_layer",
-    "not_kompass",
-    "too_many_pages",
-    "too_large",
-    "timeout",
-    "memory_limit",
-    "internal",
+ERROR_CLASSES: tuple[type[KompassError], ...] = (
+    NotPdfError,
+    TruncatedError,
+    MalformedError,
+    EncryptedError,
+    NoTextLayerError,
+    NotKompassError,
+    TooManyPagesError,
+    TooLargeError,
+    ExtractionTimeoutError,
+    MemoryLimitError,
+    InternalError,
 )
+ERROR_CODES: tuple[str, ...] = tuple(cls.code for cls in ERROR_CLASSES)
+
+
+def error_class(code: str) -> type[KompassError]:
+    """The exception class of an error code; raises KeyError for an unknown code."""
+    for cls in ERROR_CLASSES:
+        if cls.code == code:
+            return cls
+    raise KeyError(code)

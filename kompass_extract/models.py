@@ -6,12 +6,9 @@ documented output tables.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
-
-if TYPE_CHECKING:
-    from .checks import CheckFinding
 
 FindingKind = Literal["strength", "improvement"]
 SummaryKind = Literal["area_summary", "overall_comments"]
@@ -125,12 +122,6 @@ class Report(Record):
                 return area
         raise KeyError(area_no)
 
-    def checks(self) -> list[CheckFinding]:
-        """Findings of every consistency check (kompass_extract.checks), in check order."""
-        from .checks import run_checks  # checks imports models: import here, not at the top
-
-        return run_checks(self)
-
 
 class ExtractionFailure(Record):
     """One file that could not be extracted: a row of errors.csv."""
@@ -140,3 +131,22 @@ class ExtractionFailure(Record):
     error_code: str
     message: str = Field(min_length=1)
     elapsed_s: float | None = None
+
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+class CheckResult(Record):
+    """One result of a consistency check: a row of the ``checks`` table, without the report id."""
+
+    check: str
+    severity: Severity
+    area_no: int | None = None
+    question_id: str | None = None
+    expected: str | None = None
+    actual: str | None = None
+    message: str = Field(min_length=1)
+    beyond_rounding: float | None = Field(
+        default=None, description="smallest discrepancy, in points, that rounding cannot explain"
+    )

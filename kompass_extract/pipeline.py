@@ -13,22 +13,31 @@ from pathlib import Path
 
 import regex
 
-from .errors import NoTextLayerError, NotKompassError
-from .files import file_sha256
-from .frameworks import get_framework, recognise_framework
-from .layout import Line, join_lines, join_wrapped
-from .models import Area, Finding, FindingKind, ParseNote, Question, Report, SubArea, Summary
-from .municipalities import normalise_municipality_name, resolve_municipality
-from .parsers.box import parse_box
-from .parsers.bullets import lines_to_items
-from .parsers.metadata import Metadata, lines_to_metadata
-from .parsers.overview import Row, Table, lines_to_tables, parse_number
-from .precheck import Limits, check_file
-from .prose import Metrics, lines_to_text, measure
-from .reader import Page, pdf_to_pages
-from .segment import AreaBlock, Sections, lines_to_sections
-from .version import PARSER_VERSION
-from .vocabulary import vocabulary
+from kompass_extract.errors import NoTextLayerError, NotKompassError
+from kompass_extract.models import (
+    Area,
+    Finding,
+    FindingKind,
+    ParseNote,
+    Question,
+    Report,
+    SubArea,
+    Summary,
+)
+from kompass_extract.parse.box import parse_box
+from kompass_extract.parse.bullets import lines_to_items
+from kompass_extract.parse.metadata import Metadata, lines_to_metadata
+from kompass_extract.parse.overview import Row, Table, lines_to_tables, parse_number
+from kompass_extract.parse.segment import AreaBlock, Sections, lines_to_sections
+from kompass_extract.parse.typography import Metrics, lines_to_text, measure
+from kompass_extract.read.files import file_sha256
+from kompass_extract.read.layout import Line, join_lines, join_wrapped
+from kompass_extract.read.pdfplumber import Page, pdf_to_pages
+from kompass_extract.read.precheck import Limits, check_file
+from kompass_extract.rules.frameworks import get_framework, recognise_framework
+from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
+from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.version import PARSER_VERSION
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,15 +20,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kompass_extract.batch import Outcome, WorkerLimits  # noqa: E402
-from kompass_extract.progress import QuietReporter  # noqa: E402
-from kompass_extract.run import (  # noqa: E402
+from kompass_extract.batch.engine import (  # noqa: E402
     RunOptions,
     default_extract,
-    default_jobs,
     discover_pdfs,
     run_extraction,
 )
+from kompass_extract.batch.progress import QuietReporter  # noqa: E402
+from kompass_extract.batch.workers import Outcome, WorkerLimits  # noqa: E402
+from kompass_extract.cli.options import default_jobs  # noqa: E402
 
 COPIES = 20
 

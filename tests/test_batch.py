@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kompass_extract.batch import Task, WorkerLimits, classify, run_batch
+from kompass_extract.batch.workers import Task, WorkerLimits, classify, run_batch
 from kompass_extract.errors import NotKompassError
 from kompass_extract.models import Report
 
@@ -196,15 +196,15 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import textwrap  # noqa: E402
 
-from kompass_extract.cache import Attempt, ResultCache, still_valid  # noqa: E402
-from kompass_extract.files import file_sha256  # noqa: E402
-from kompass_extract.progress import QuietReporter  # noqa: E402
-from kompass_extract.run import (  # noqa: E402
+from kompass_extract.batch.cache import Attempt, ResultCache, still_valid  # noqa: E402
+from kompass_extract.batch.engine import (  # noqa: E402
     RunOptions,
     discover_pdfs,
-    extract_paths,
     run_extraction,
 )
+from kompass_extract.batch.progress import QuietReporter  # noqa: E402
+from kompass_extract.cli.extract import extract_paths  # noqa: E402
+from kompass_extract.read.files import file_sha256  # noqa: E402
 from tests.hostile.make_fixtures import text_page_pdf  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -384,13 +384,13 @@ def test_bad_option_values_are_usage_errors(tmp_path, capsys):
 
 
 def test_a_second_run_into_the_same_folder_is_refused_while_one_is_running(tmp_path, capsys):
-    from kompass_extract.run import exclusive_out
+    from kompass_extract.batch.engine import exclusive_out
 
     files = archive(tmp_path / "in", ["a.pdf"])
     out = tmp_path / "out"
     with exclusive_out(out):
         child = subprocess.run(
-            [sys.executable, "-m", "kompass_extract.cli", "extract", str(files), "--out", str(out)],
+            [sys.executable, "-m", "kompass_extract", "extract", str(files), "--out", str(out)],
             cwd=REPO,
             capture_output=True,
             text=True,
@@ -404,7 +404,7 @@ RESUMABLE_RUN = textwrap.dedent("""
     import sys, time
     from pathlib import Path
     from kompass_extract.cli import build_parser
-    from kompass_extract.run import extract_paths
+    from kompass_extract.cli.extract import extract_paths
     from tests.test_batch import fake_extract
 
     def slow(path, *, password=None, **_):

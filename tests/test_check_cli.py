@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kompass_extract.cli import build_parser, main
+from kompass_extract.cli.check import check_paths
+from kompass_extract.cli.extract import extract_paths
 from kompass_extract.errors import NotKompassError
-from kompass_extract.files import file_sha256
 from kompass_extract.models import Report
-from kompass_extract.run import extract_paths
-from kompass_extract.verdict import check_paths
+from kompass_extract.read.files import file_sha256
 
 from .checks_reports import amal_report, replace_area
 from .hostile.make_fixtures import text_page_pdf

@@ -8,8 +8,9 @@ import pytest
 import regex
 
 from kompass_extract import checks
-from kompass_extract.checks import CheckFinding, run_checks
-from kompass_extract.frameworks import Framework, FrameworkArea, FrameworkQuestion
+from kompass_extract.checks import run_checks
+from kompass_extract.models import CheckResult
+from kompass_extract.rules.frameworks import Framework, FrameworkArea, FrameworkQuestion
 
 from .checks_reports import (
     amal_report,
@@ -24,11 +25,11 @@ from .checks_reports import (
 REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
 
 
-def errors(findings: list[CheckFinding]) -> list[CheckFinding]:
+def errors(findings: list[CheckResult]) -> list[CheckResult]:
     return [f for f in findings if f.severity == "error"]
 
 
-def keyed(findings: list[CheckFinding], severity: str) -> set[tuple[str, int | None, str | None]]:
+def keyed(findings: list[CheckResult], severity: str) -> set[tuple[str, int | None, str | None]]:
     return {(f.check, f.area_no, f.question_id) for f in findings if f.severity == severity}
 
 
@@ -332,7 +333,7 @@ def test_a_report_with_no_figures_gives_warnings_not_exceptions() -> None:
 
 
 def test_a_failing_check_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(report: object) -> list[CheckFinding]:
+    def broken(report: object) -> list[CheckResult]:
         raise ValueError("boom")
 
     monkeypatch.setitem(checks.CHECKS, "broken", broken)
@@ -361,7 +362,7 @@ def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None
         (e["check"], e["area_no"], e["question_id"]) for e in expected.get("planted_errors", [])
     }
     report = extract_report(SAMPLES / expected["sample"])
-    assert keyed(report.checks(), "error") == planted
+    assert keyed(run_checks(report), "error") == planted
 
 
 def test_parse_notes_become_extraction_warnings_and_unknown_framework_is_not_repeated() -> None:

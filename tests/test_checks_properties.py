@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kompass_extract.checks import CheckFinding, run_checks
-from kompass_extract.frameworks import get_framework
-from kompass_extract.models import Area, Question, Report
+from kompass_extract.checks import run_checks
+from kompass_extract.models import Area, CheckResult, Question, Report
+from kompass_extract.rules.frameworks import get_framework
 
 from .checks_reports import make_report
 
@@ -84,7 +84,7 @@ def unrounded_reports(draw: st.DrawFn) -> Report:
     return make_report(areas, framework=FRAMEWORK.name)
 
 
-def errors(report: Report) -> list[CheckFinding]:
+def errors(report: Report) -> list[CheckResult]:
     return [f for f in run_checks(report) if f.severity == "error"]
 
 

@@ -27,7 +27,7 @@ def extract(folder: Path, out: Path, *extra: str) -> dict[Path, dict[str, str]]:
         [
             sys.executable,
             "-m",
-            "kompass_extract.cli",
+            "kompass_extract",
             "extract",
             str(folder),
             "--out",

@@ -8,16 +8,16 @@ from datetime import UTC, datetime
 import pytest
 from frictionless import Package
 
-from kompass_extract.datapackage import (
+from kompass_extract.dataset.datapackage import (
     build_datapackage,
     codebook_gaps,
     field_type,
     load_codebook,
     table_schema,
 )
-from kompass_extract.manifest import write_dataset_metadata
-from kompass_extract.tables import TABLE_MODELS, columns, reports_to_frames
-from kompass_extract.writers import write_tables
+from kompass_extract.dataset.manifest import write_dataset_metadata
+from kompass_extract.dataset.tables import TABLE_MODELS, columns, reports_to_frames
+from kompass_extract.dataset.writers import write_tables
 
 from .dataset_reports import extract_build, sample_pdfs, sample_reports
 

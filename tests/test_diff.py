@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from kompass_extract.cli import main
-from kompass_extract.diff import DiffInputError, diff_builds, format_diff
-from kompass_extract.tables import report_to_rows, reports_to_frames
-from kompass_extract.writers import write_tables
+from kompass_extract.dataset.diff import DiffInputError, diff_builds, format_diff
+from kompass_extract.dataset.tables import report_to_rows, reports_to_frames
+from kompass_extract.dataset.writers import write_tables
 
 from .dataset_reports import extract_build, make_report, sample_pdfs, sample_reports
 

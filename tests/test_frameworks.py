@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kompass_extract.frameworks import (
+from kompass_extract.rules.frameworks import (
     Framework,
     FrameworkDataError,
     UnknownFrameworkError,
@@ -20,7 +20,7 @@ from kompass_extract.frameworks import (
     recognise_framework,
 )
 
-PACKAGE_FRAMEWORKS = Path(__file__).parents[1] / "kompass_extract" / "data" / "frameworks"
+PACKAGE_FRAMEWORKS = Path(__file__).parents[1] / "kompass_extract" / "rules" / "frameworks"
 REFERENCE = Path(__file__).parents[2] / "shared" / "reference"
 
 # Max points per question of the 2016 revision, as FRAMEWORKS.md lists them (written out here

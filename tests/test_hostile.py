@@ -22,7 +22,7 @@ SAMPLES = sorted((REPO / "samples").glob("*.pdf"))
 
 def extract(*argv: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "kompass_extract.cli", "extract", *argv],
+        [sys.executable, "-m", "kompass_extract", "extract", *argv],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from importlib import metadata
 from pathlib import Path
 
-from kompass_extract.manifest import MANIFEST_FILE, build_manifest, write_dataset_metadata
-from kompass_extract.tables import reports_to_frames
-from kompass_extract.writers import write_tables
+from kompass_extract.dataset.manifest import MANIFEST_FILE, build_manifest, write_dataset_metadata
+from kompass_extract.dataset.tables import reports_to_frames
+from kompass_extract.dataset.writers import write_tables
 
 from .dataset_reports import sample_reports
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kompass_extract.municipalities import (
+from kompass_extract.rules.municipalities import (
     MunicipalityDataError,
     load_forms,
     load_municipalities,
@@ -15,7 +15,7 @@ from kompass_extract.municipalities import (
     resolve_municipality,
 )
 
-PACKAGE_DATA = Path(__file__).parents[1] / "kompass_extract" / "data"
+PACKAGE_DATA = Path(__file__).parents[1] / "kompass_extract" / "rules"
 REFERENCE_CSV = Path(__file__).parents[2] / "shared" / "reference" / "municipalities.csv"
 
 MUNICIPALITIES = load_municipalities()

@@ -3,12 +3,12 @@ reference report (../shared/reference/amal-2019-report.txt)."""
 
 from __future__ import annotations
 
-from kompass_extract.layout import join_wrapped, line_from_text
-from kompass_extract.parsers.box import parse_box
-from kompass_extract.parsers.bullets import lines_to_items
-from kompass_extract.parsers.metadata import lines_to_metadata, split_evaluators
-from kompass_extract.parsers.overview import lines_to_tables, parse_number
-from kompass_extract.prose import Metrics, lines_to_text
+from kompass_extract.parse.box import parse_box
+from kompass_extract.parse.bullets import lines_to_items
+from kompass_extract.parse.metadata import lines_to_metadata, split_evaluators
+from kompass_extract.parse.overview import lines_to_tables, parse_number
+from kompass_extract.parse.typography import Metrics, lines_to_text
+from kompass_extract.read.layout import join_wrapped, line_from_text
 
 from .textlines import cells, column
 
@@ -283,7 +283,7 @@ def test_summary_paragraphs_are_separated_by_a_blank_line() -> None:
 def test_an_area_heading_that_wraps_is_joined_and_prose_mentioning_an_area_is_not_a_heading() -> (
     None
 ):
-    from kompass_extract.segment import lines_to_sections
+    from kompass_extract.parse.segment import lines_to_sections
 
     lines = [
         line_from_text("Område 6 Kommunen som arbetsgivare –", 20, 80, size=14, bold=True),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kompass_extract.errors import NotPdfError, TooLargeError, TooManyPagesError, TruncatedError
-from kompass_extract.precheck import Limits, check_file, read_page_count, top_level
+from kompass_extract.read.precheck import Limits, check_file, read_page_count, top_level
 from tests.hostile.make_fixtures import build_pdf, stream, text_page_pdf
 
 LIMITS = Limits(max_size=1 << 20, max_pages=50)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kompass_extract.layout import Line
-from kompass_extract.reader import Page, chars_to_lines, drop_running_lines
+from kompass_extract.read.layout import Line
+from kompass_extract.read.pdfplumber import Page, chars_to_lines, drop_running_lines
 
 from .textlines import cells
 
@@ -76,7 +76,7 @@ def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
 
     import pdfplumber
 
-    from kompass_extract.reader import layout_chars
+    from kompass_extract.read.pdfplumber import layout_chars
 
     samples = Path(__file__).resolve().parent.parent / "samples"
     keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")

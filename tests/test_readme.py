@@ -10,8 +10,8 @@ import regex
 
 from kompass_extract.checks import CHECKS
 from kompass_extract.cli import build_parser
+from kompass_extract.dataset.tables import TABLE_MODELS
 from kompass_extract.errors import ERROR_CODES
-from kompass_extract.tables import TABLE_MODELS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 

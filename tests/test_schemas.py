@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from kompass_extract.schemas import main, schema_texts, stale_schemas, table_json_schema
-from kompass_extract.tables import TABLE_MODELS, report_to_rows
+from kompass_extract.dataset.schemas import main, schema_texts, stale_schemas, table_json_schema
+from kompass_extract.dataset.tables import TABLE_MODELS, report_to_rows
 
 from .dataset_reports import sample_reports
 

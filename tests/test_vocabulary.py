@@ -1,4 +1,4 @@
-"""The parsers' vocabulary (kompass_extract/data/vocabulary.json) is data, validated at load."""
+"""The parsers' vocabulary (kompass_extract/rules/vocabulary.json) is data, validated at load."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from importlib import resources
 import pydantic
 import pytest
 
-from kompass_extract.vocabulary import Vocabulary, vocabulary
+from kompass_extract.rules.vocabulary import Vocabulary, vocabulary
 
 
 def raw() -> dict:
-    text = resources.files("kompass_extract").joinpath("data/vocabulary.json").read_text("utf-8")
+    text = resources.files("kompass_extract.rules").joinpath("vocabulary.json").read_text("utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 

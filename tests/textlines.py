@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kompass_extract.layout import Line, line_from_text
+from kompass_extract.read.layout import Line, line_from_text
 
 
 def cells(page: int, top: float, *parts: tuple[float, str], bold: bool = False) -> Line:

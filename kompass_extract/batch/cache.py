@@ -1,0 +1,117 @@
+"""Per-file results, stored as soon as each file is done, so an interrupted run resumes.
+
+One JSON file per input, at ``<folder>/<parser version>/<sha256>.json``, written atomically. An
+entry holds either the Report or the failure (code and message, without the file's path, which
+is filled in again on reading, so a renamed or copied file reuses its entry). A failure that
+depends on the run's limits (timeout, memory, page and size caps) or on a password is reused only
+when a new attempt could not end differently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kompass_extract.dataset.writers import write_atomic
+from kompass_extract.errors import error_class
+from kompass_extract.models import ExtractionFailure, Report
+
+SCHEMA = 1  # bump when the entry layout changes
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """The settings under which a result was obtained; they decide whether it can be reused."""
+
+    timeout_s: float
+    max_memory: int
+    max_pages: int
+    max_size: int
+    password_given: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResult:
+    report: Report | None
+    failure: ExtractionFailure | None
+
+
+# What a larger value of each option means for the attempt: the failure may not recur.
+_ALLOWS_MORE = {
+    "--timeout": lambda then, now: now.timeout_s > then.timeout_s,
+    "--max-memory": lambda then, now: now.max_memory > then.max_memory,
+    "--max-pages": lambda then, now: now.max_pages > then.max_pages,
+    "--max-size": lambda then, now: now.max_size > then.max_size,
+    "--password": lambda then, now: now.password_given,
+}
+
+
+def still_valid(code: str, then: Attempt, now: Attempt) -> bool:
+    """Whether a failure recorded under ``then`` would recur under ``now``.
+
+    The error class names the option that could change the outcome (``KompassError.option``);
+    a failure is retried when ``now`` allows more of it.
+    """
+    try:
+        option = error_class(code).option
+    except KeyError:
+        return True
+    return option is None or not _ALLOWS_MORE[option](then, now)
+
+
+class ResultCache:
+    def __init__(self, folder: Path, parser_version: str) -> None:
+        self.folder = Path(folder) / parser_version
+
+    def entry_path(self, sha256: str) -> Path:
+        return self.folder / f"{sha256}.json"
+
+    def store_report(self, report: Report, attempt: Attempt) -> None:
+        computed = set(Report.model_computed_fields)
+        payload = {"report": report.model_dump(mode="json", exclude=computed)}
+        self._write(report.sha256, payload, attempt)
+
+    def store_failure(self, failure: ExtractionFailure, attempt: Attempt) -> None:
+        payload = {"failure": failure.model_dump(mode="json", exclude={"source_file"})}
+        self._write(failure.sha256 or "", payload, attempt)
+
+    def _write(self, sha256: str, payload: dict, attempt: Attempt) -> None:
+        entry = {"schema": SCHEMA, "attempt": asdict(attempt), **payload}
+        text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.entry_path(sha256), lambda tmp: write_text(tmp, text))
+
+    def load(self, sha256: str, source_file: str, attempt: Attempt) -> CachedResult | None:
+        """The stored result for this content, relabelled with ``source_file``; None to redo."""
+        entry = read_entry(self.entry_path(sha256))
+        if entry is None:
+            return None
+        try:
+            return result_from_entry(entry, source_file, attempt)
+        except (ValidationError, KeyError, TypeError):
+            return None  # an unreadable entry is simply redone
+
+
+def write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def read_entry(path: Path) -> dict | None:
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) and entry.get("schema") == SCHEMA else None
+
+
+def result_from_entry(entry: dict, source_file: str, attempt: Attempt) -> CachedResult | None:
+    if "report" in entry:
+        report = Report.model_validate({**entry["report"], "source_file": source_file})
+        return CachedResult(report, None)
+    failure = ExtractionFailure.model_validate({**entry["failure"], "source_file": source_file})
+    if not still_valid(failure.error_code, Attempt(**entry["attempt"]), attempt):
+        return None
+    return CachedResult(None, failure)

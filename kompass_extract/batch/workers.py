@@ -1,0 +1,335 @@
+"""Many files in parallel, each in its own worker process that can be killed.
+
+Every file gets a fresh process forked from this one (cheap: the libraries are already
+imported), with a wall-clock deadline, a cap on the address space it may add (RLIMIT_AS), a CPU
+limit slightly above the deadline and a death signal tied to its parent, so that neither a
+file that spins forever, nor one that inflates to gigabytes, nor a killed parent leaves a
+process behind. The per-file function is a parameter: the engine knows nothing of reports.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from kompass_extract.errors import KompassError
+from kompass_extract.models import ExtractionFailure, Report
+
+EXIT_OUT_OF_MEMORY = 86  # the child could not even report its MemoryError
+CPU_GRACE_S = 2  # RLIMIT_CPU backstop above the wall-clock deadline
+TICK_S = 0.2  # how often the parent wakes to check deadlines and refresh progress
+PR_SET_PDEATHSIG = 1
+
+# Library exceptions recognised by class name (anywhere in the MRO), so that this module
+# does not import the PDF libraries; the value is the stable error code.
+LIBRARY_ERROR_CODES = {
+    "PDFPasswordIncorrect": "encrypted",
+    "PDFEncryptionError": "encrypted",
+    "PDFEncryptionWarning": "encrypted",
+    "PDFTextExtractionNotAllowed": "encrypted",
+    "PSEOF": "truncated",
+    "PDFNoValidXRef": "malformed",
+    "PDFSyntaxError": "malformed",
+    "PSSyntaxError": "malformed",
+    "PDFException": "malformed",
+    "PSException": "malformed",
+}
+CODE_MESSAGES = {
+    "encrypted": "the PDF is encrypted and neither the empty password nor the one given with "
+    "--password opens it; give the right password with --password",
+    "truncated": "the file ends unexpectedly: it was probably cut off during download; "
+    "download it again",
+    "malformed": "the PDF is damaged and cannot be read ({detail}); open it in a PDF viewer "
+    "and save or print it to a new PDF",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerLimits:
+    timeout_s: float = 120.0
+    max_memory: int = 2 << 30  # bytes of address space a worker may add while reading a file
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one file: a report or a failure, with its cost."""
+
+    task: Task
+    report: Report | None
+    failure: ExtractionFailure | None
+    elapsed_s: float
+    peak_rss: int | None = None  # bytes, as measured by the worker itself
+    traceback: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return self.report.page_count if self.report is not None else 0
+
+
+Work = Callable[[Task], Report]
+
+
+@dataclass
+class Running:
+    task: Task
+    process: BaseProcess
+    connection: Connection
+    started: float
+    deadline: float
+    message: tuple | None = field(default=None)
+
+
+# --- the worker side ----------------------------------------------------------------------
+
+
+def classify(exc: BaseException, limits: WorkerLimits) -> tuple[str, str]:
+    """A stable error code and a message in words for an exception raised while reading.
+
+    PDF libraries wrap the original error (pdfplumber raises PdfminerException around
+    pdfminer's, which may itself wrap a MemoryError): the whole chain is looked at.
+    """
+    chain = exception_chain(exc)
+    for cause in chain:
+        if isinstance(cause, KompassError):
+            return cause.code, cause.detail
+    for cause in chain:
+        if isinstance(cause, MemoryError):
+            return "memory_limit", memory_message(limits)
+        if isinstance(cause, RecursionError):
+            return "malformed", "the PDF's page tree or objects are nested too deeply to read"
+    for cause in chain:
+        code = library_error_code(cause)
+        if code is not None:
+            return code, CODE_MESSAGES[code].format(detail=describe(cause))
+    return "internal", f"unexpected {describe(exc)}; please report this file"
+
+
+def exception_chain(exc: BaseException) -> list[BaseException]:
+    """``exc``, the exceptions it wraps (cause, context, exception arguments), and so on."""
+    chain: list[BaseException] = []
+    waiting = [exc]
+    while waiting and len(chain) < 20:
+        current = waiting.pop(0)
+        if any(current is seen for seen in chain):
+            continue
+        chain.append(current)
+        waiting += [arg for arg in current.args if isinstance(arg, BaseException)]
+        waiting += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return chain
+
+
+def describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def library_error_code(exc: BaseException) -> str | None:
+    for cls in type(exc).__mro__:
+        if cls.__name__ in LIBRARY_ERROR_CODES:
+            return LIBRARY_ERROR_CODES[cls.__name__]
+    return None
+
+
+def memory_message(limits: WorkerLimits) -> str:
+    return (
+        f"reading the file needed more than {limits.max_memory / 2**20:.0f} MiB of memory "
+        "(--max-memory); it may be a compression bomb; raise --max-memory to try again"
+    )
+
+
+def timeout_message(limits: WorkerLimits) -> str:
+    return (
+        f"reading the file took longer than {limits.timeout_s:g} s (--timeout) and was stopped; "
+        "the file may be damaged or hostile; raise --timeout to try again"
+    )
+
+
+def worker_main(connection: Connection, task: Task, work: Work, limits: WorkerLimits) -> None:
+    """Body of a worker process: confine itself, read one file, send back the result."""
+    die_with_parent()
+    confine(limits)
+    try:
+        message: tuple = ("report", work(task))
+    except MemoryError:
+        message = ("failure", "memory_limit", memory_message(limits), None)
+    except BaseException as exc:  # noqa: BLE001 - every failure must become a row
+        code, detail = classify(exc, limits)
+        message = ("failure", code, detail, traceback.format_exc())
+    try:
+        connection.send((*message, peak_rss()))
+    except MemoryError:
+        os._exit(EXIT_OUT_OF_MEMORY)
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; a no-op elsewhere)."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def confine(limits: WorkerLimits) -> None:
+    """Cap the address space above the current footprint, and CPU time above the deadline."""
+    address_space = current_address_space() + limits.max_memory
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    cpu_seconds = math.ceil(limits.timeout_s) + CPU_GRACE_S
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + CPU_GRACE_S))
+
+
+def current_address_space() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:
+        return 0
+
+
+def peak_rss() -> int:
+    """Peak resident memory of this process in bytes (ru_maxrss is KiB on Linux)."""
+    scale = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+# --- the parent side ----------------------------------------------------------------------
+
+
+def run_batch(
+    tasks: Iterable[Task],
+    work: Work,
+    *,
+    jobs: int,
+    limits: WorkerLimits,
+    on_tick: Callable[[], None] = lambda: None,
+) -> Iterator[Outcome]:
+    """Yield one Outcome per task as workers finish (in finishing order, not task order).
+
+    Whatever happens to the caller (an exception, Ctrl-C, closing the generator), every
+    worker still alive is killed and reaped before this returns.
+    """
+    pending = deque(tasks)
+    running: list[Running] = []
+    context = multiprocessing.get_context("fork")
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, jobs):
+                running.append(start_worker(context, pending.popleft(), work, limits))
+            wait_for_any(running)
+            on_tick()
+            for entry in list(running):
+                outcome = collect(entry, limits)
+                if outcome is not None:
+                    running.remove(entry)
+                    yield outcome
+    finally:
+        for entry in running:
+            stop(entry.process)
+
+
+def start_worker(context, task: Task, work: Work, limits: WorkerLimits) -> Running:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=worker_main, args=(sender, task, work, limits), name=f"kompass-{task.path.name}"
+    )
+    process.daemon = True
+    process.start()
+    sender.close()  # only the child writes; EOF on the receiver then means the child is gone
+    now = time.monotonic()
+    return Running(task, process, receiver, now, now + limits.timeout_s)
+
+
+def wait_for_any(running: list[Running]) -> None:
+    if not running:
+        return
+    earliest = min(entry.deadline for entry in running)
+    timeout = max(0.0, min(TICK_S, earliest - time.monotonic()))
+    wait([entry.connection for entry in running], timeout)
+
+
+def collect(entry: Running, limits: WorkerLimits) -> Outcome | None:
+    """The outcome of a worker that has finished, died or overrun; None while it runs."""
+    if entry.connection.poll():
+        entry.message = receive(entry.connection)
+        entry.process.join(timeout=5)
+        return finish(entry, limits, timed_out=False)
+    if time.monotonic() >= entry.deadline:
+        return finish(entry, limits, timed_out=True)
+    return None
+
+
+def receive(connection: Connection) -> tuple | None:
+    try:
+        return connection.recv()
+    except (EOFError, OSError):  # the worker died before sending
+        return None
+    finally:
+        connection.close()
+
+
+def finish(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Outcome:
+    stop(entry.process)
+    outcome = outcome_from(entry, limits, timed_out=timed_out)
+    entry.process.close()
+    if not entry.connection.closed:
+        entry.connection.close()
+    return outcome
+
+
+def stop(process: BaseProcess) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join()
+
+
+def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Outcome:
+    elapsed = round(time.monotonic() - entry.started, 3)
+    message = entry.message
+    if message is not None and message[0] == "report":
+        return Outcome(entry.task, message[1], None, elapsed, peak_rss=message[2])
+    if message is not None:
+        _, code, detail, trace, rss = message
+    else:
+        code, detail, trace, rss = (*death_cause(entry, limits, timed_out), None, None)
+    failure = ExtractionFailure(
+        source_file=str(entry.task.path),
+        sha256=entry.task.sha256,
+        error_code=code,
+        message=detail,
+        elapsed_s=elapsed,
+    )
+    return Outcome(entry.task, None, failure, elapsed, peak_rss=rss, traceback=trace)
+
+
+def death_cause(entry: Running, limits: WorkerLimits, timed_out: bool) -> tuple[str, str]:
+    """Why a worker ended without sending a result, from how it ended."""
+    if timed_out:
+        return "timeout", timeout_message(limits)
+    exitcode = entry.process.exitcode
+    if exitcode == -signal.SIGXCPU:
+        return "timeout", timeout_message(limits)
+    if exitcode in (EXIT_OUT_OF_MEMORY, -signal.SIGKILL):
+        return "memory_limit", memory_message(limits)
+    return "internal", f"the worker reading the file stopped unexpectedly (exit {exitcode})"

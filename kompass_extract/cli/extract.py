@@ -1,0 +1,167 @@
+"""``kompass-extract extract``: read PDFs into tables in OUT, and say what was read.
+
+A thin wrapper over ``kompass_extract.batch.engine.run_extraction``: it turns the command line
+into typed options, prints progress and one line per report, and maps the outcome to an exit
+code (``kompass_extract.cli.exit_codes``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kompass_extract.batch.engine import (
+    CACHE_FOLDER,
+    Extract,
+    RunOptions,
+    RunResult,
+    check_options,
+    default_extract,
+    discover_pdfs,
+    run_extraction,
+)
+from kompass_extract.batch.progress import choose_reporter
+from kompass_extract.cli.exit_codes import ExitCode
+from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.dataset.writers import FORMATS
+from kompass_extract.errors import UsageError
+from kompass_extract.models import CheckResult, Report
+
+
+def add_extract_command(commands: argparse._SubParsersAction) -> None:
+    """The ``extract`` sub-command and its options."""
+    extract = commands.add_parser(
+        "extract",
+        help="extract reports into CSV and Parquet tables",
+        description="Extract Kommunkompassen report PDFs into tables in OUT. "
+        "PATH is a PDF or a folder searched recursively for PDFs.",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    extract.add_argument("--out", required=True, type=Path, help="folder for the tables")
+    extract.add_argument(
+        "--format", choices=("csv", "parquet", "both"), default="both", help="default: both"
+    )
+    extract.add_argument("--password", default=None, help="password for encrypted PDFs")
+    extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    extract.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 also when a report's figures do not add up (an error in the checks table)",
+    )
+    add_limit_options(extract)
+    extract.add_argument(
+        "--quiet", action="store_true", help="no progress and no summary; failures still shown"
+    )
+    extract.set_defaults(handler=extract_paths)
+
+
+def options_from_args(args: argparse.Namespace) -> RunOptions:
+    """Validated run options from the parsed ``extract`` command line."""
+    fmt = getattr(args, "format", "both")
+    jobs, limits, caps = limits_from_args(args)
+    options = RunOptions(
+        paths=tuple(args.paths),
+        out=Path(args.out),
+        formats=FORMATS if fmt == "both" else (fmt,),
+        jobs=jobs,
+        limits=limits,
+        caps=caps,
+        password=getattr(args, "password", None),
+        quiet=getattr(args, "quiet", False),
+        debug=getattr(args, "debug", False),
+    )
+    check_options(options)
+    return options
+
+
+def report_line(report: Report, results: Sequence[CheckResult]) -> str:
+    """One report in one line: who, when, which revision, the totals and what was read."""
+    areas = report.areas
+    errors = sum(1 for f in results if f.severity == "error")
+    when = f"{report.evaluation_year or '?'}" + (
+        f"-{report.evaluation_month:02d}" if report.evaluation_month else ""
+    )
+    code = f" ({report.municipality_code})" if report.municipality_code else ""
+    return (
+        f"  {report.report_id}: {report.municipality or '?'}{code} {when}, framework "
+        f"{report.framework}, total {report.total_score if report.total_score is not None else '?'}"
+        f"/{report.max_total or '?'}, {len(areas)} areas, "
+        f"{sum(len(a.questions) for a in areas)} questions, "
+        f"{sum(len(a.strengths) for a in areas)} strengths, "
+        f"{sum(len(a.improvements) for a in areas)} improvements, "
+        f"{len(report.notes)} parse note(s), "
+        + ("adds up" if errors == 0 else f"{errors} check error(s)")
+    )
+
+
+def summary(result: RunResult, out: Path) -> str:
+    from_cache = len(result.reports) + len(result.failures) - result.extracted
+    lines = [
+        *(report_line(r, result.check_results[r.report_id]) for r in result.reports),
+        f"{len(result.reports)} report(s) extracted, {len(result.failures)} file(s) failed "
+        f"({result.extracted} read now, {from_cache} from the cache)",
+        f"wrote {len(result.written)} file(s) into {out}: "
+        + ", ".join(sorted({p.stem for p in result.written})),
+    ]
+    if result.failures:
+        lines.append(f"the reasons for the failures are in {out / 'errors.csv'}")
+    return "\n".join(lines)
+
+
+def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
+    """The ``extract`` command: exit 0 when every file was extracted, 1 if any failed, 2 on
+    bad usage."""
+    try:
+        options = options_from_args(args)
+        pdfs = discover_pdfs(options.paths, options.out)
+        reporter = choose_reporter(options.quiet)
+        with terminate_as_interrupt():
+            result = run_extraction(options, pdfs, extract or default_extract(), reporter)
+    except UsageError as exc:
+        print(f"kompass-extract: error: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print(
+            f"kompass-extract: interrupted; the files finished so far are kept in "
+            f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERRUPTED
+    if not options.quiet:
+        print(summary(result, options.out))
+    strict_problem = strict_check_errors(result) if getattr(args, "strict", False) else None
+    if strict_problem:
+        print(strict_problem, file=sys.stderr)
+    return ExitCode.PROBLEMS if result.failures or strict_problem else ExitCode.OK
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C, so running workers are killed on the way out."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def strict_check_errors(result: RunResult) -> str | None:
+    """For ``extract --strict``: a line naming the reports with check errors, or None."""
+    failing = [
+        r.source_file
+        for r in result.reports
+        if any(f.severity == "error" for f in result.check_results[r.report_id])
+    ]
+    if not failing:
+        return None
+    return f"--strict: {len(failing)} report(s) with check errors (see checks.csv): " + ", ".join(
+        failing
+    )

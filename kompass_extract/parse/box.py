@@ -1,0 +1,80 @@
+"""The "Rubriker | Poäng" box under an area heading: sub-area headings and the area score.
+
+The box is a two-column table (bordered or not): bullets on the left, the score on the right,
+usually centred vertically so that it may share a line with a bullet or stand alone. Words are
+split into the two columns by the x position of the "Poäng" header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from kompass_extract.parse.bullets import Item, lines_to_items, split_bullet
+from kompass_extract.parse.typography import Metrics
+from kompass_extract.read.layout import Line, Word
+from kompass_extract.rules.vocabulary import vocabulary
+
+SCORE = regex.compile(r"^\d{1,3}$")
+# The right column starts this far left of the "Poäng" header (points).
+COLUMN_SLACK = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    page: int
+    subareas: list[Item]
+    score: int | None
+    end: int  # index of the first line after the box
+    problems: list[str] = field(default_factory=list)
+
+
+def find_box_header(lines: Sequence[Line]) -> int | None:
+    pattern = vocabulary().box_header
+    return next((i for i, ln in enumerate(lines) if pattern.match(ln.text)), None)
+
+
+def parse_box(lines: Sequence[Line], metrics: Metrics) -> Box | None:
+    """The box at the start of an area block, or None when the block has no box header."""
+    start = find_box_header(lines)
+    if start is None:
+        return None
+    header = lines[start]
+    split_x = header.words[-1].x0 - COLUMN_SLACK
+    left: list[Line] = []
+    scores: list[Word] = []
+    end = start + 1
+    for end in range(start + 1, len(lines)):
+        line = lines[end]
+        text_words = [w for w in line.words if w.x0 < split_x]
+        right_words = [w for w in line.words if w.x0 >= split_x]
+        if not _inside_box(line.with_words(text_words) if text_words else None, left, right_words):
+            break
+        scores += [w for w in right_words if SCORE.match(w.text)]
+        if text_words:
+            left.append(line.with_words(text_words))
+    else:
+        end = len(lines)
+    items, _ = lines_to_items(left, metrics)
+    return _box(header.page, items, scores, end)
+
+
+def _inside_box(text: Line | None, left: list[Line], right_words: list[Word]) -> bool:
+    if text is None:
+        return bool(right_words) and all(SCORE.match(w.text) for w in right_words)
+    if split_bullet(text) is not None:
+        return True
+    # a wrapped bullet continues at the indentation of the bullet's text
+    return bool(left) and text.x0 > left[0].x0 + 2.0
+
+
+def _box(page: int, items: list[Item], scores: list[Word], end: int) -> Box:
+    problems = []
+    if len(scores) > 1:
+        problems.append(f"the box holds {len(scores)} numbers in the score column; took the first")
+    if not scores:
+        problems.append("no score found in the 'Poäng' column of the box")
+    score = int(scores[0].text) if scores else None
+    return Box(page, items, score, end, problems)

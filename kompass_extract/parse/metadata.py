@@ -1,0 +1,132 @@
+"""Report metadata from the front pages and the opening of section 2: municipality as printed,
+year, month, evaluators."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from kompass_extract.read.layout import Line
+from kompass_extract.rules.vocabulary import vocabulary
+
+LETTERS = regex.compile(r"\p{L}+")
+EVALUATOR_SEPARATORS = regex.compile(r",|\s+och\s+|\s+samt\s+|;|\s+&\s+")
+NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\-–'’]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    municipality_as_printed: str | None
+    municipality_candidates: tuple[str, ...]  # most likely first, for the resolver
+    year: int | None
+    month: int | None
+    evaluators: tuple[str, ...]
+
+
+def title_lines(front: Sequence[Line]) -> list[Line]:
+    """The first page that holds text: the title page."""
+    if not front:
+        return []
+    first_page = front[0].page
+    return [ln for ln in front if ln.page == first_page]
+
+
+def find_municipality(
+    title: Sequence[Line], section_2: Sequence[Line]
+) -> tuple[str | None, tuple[str, ...]]:
+    """The municipality as printed ("ÅMÅLS KOMMUN") and name candidates ("ÅMÅLS", ...)."""
+    vocab = vocabulary().title
+    joined = " ".join(ln.text for ln in title)
+    for match in _title_matches(title, joined):
+        return _as_printed(match), _name_candidates(match["name"])
+    section_2_text = " ".join(ln.text for ln in section_2[:4])
+    match = vocab.section_2_name.search(section_2_text)
+    if match:
+        return _as_printed(match), _name_candidates(match["name"])
+    return None, ()
+
+
+def _title_matches(title: Sequence[Line], joined: str) -> list[regex.Match[str]]:
+    vocab = vocabulary().title
+    matches = [m for m in [vocab.analysis_of.search(joined)] if m]
+    for line in title:
+        if "kompass" not in line.text.casefold():
+            matches += [m for m in [vocab.name_kind.search(line.text)] if m]
+    return matches
+
+
+def _as_printed(match: regex.Match[str]) -> str:
+    return f"{match['name']} {match['kind']}"
+
+
+def _name_candidates(name: str) -> tuple[str, ...]:
+    words = name.split()
+    return (name,) + ((words[-1],) if len(words) > 1 else ())
+
+
+def find_year_month(title: Sequence[Line], body: Sequence[Line]) -> tuple[int | None, int | None]:
+    vocab = vocabulary()
+    title_text = " ".join(ln.text for ln in title)
+    year_match = vocab.title.year.search(title_text)
+    year = int(year_match["year"]) if year_match else None
+    month = next((m for w in LETTERS.findall(title_text) if (m := vocab.month_number(w))), None)
+    body_match = _body_date(body)
+    if body_match and (year is None or int(body_match["year"]) == year):
+        year = int(body_match["year"])
+        month = month or vocab.month_number(body_match["month"])
+    return year, month
+
+
+def _body_date(body: Sequence[Line]) -> regex.Match[str] | None:
+    pattern = vocabulary().title.body_date
+    text = " ".join(ln.text for ln in body[:400])
+    return pattern.search(text)
+
+
+def find_evaluators(front: Sequence[Line]) -> tuple[str, ...]:
+    """Evaluators after "Utvärderare:", on the same line or the lines that follow it."""
+    pattern = vocabulary().title.evaluators
+    for i, line in enumerate(front):
+        match = pattern.match(line.text)
+        if not match:
+            continue
+        text = match["names"].strip()
+        if not text:
+            following = [ln for ln in front[i + 1 : i + 8] if ln.page == line.page]
+            text = " och ".join(ln.text for ln in following)
+        return split_evaluators(text)
+    return ()
+
+
+def split_evaluators(text: str) -> tuple[str, ...]:
+    """'Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL' ->
+    ('Lars Strid, senior konsult (SKL)', 'Anna Eklöf, SKL', 'Leif Eldås, SKL')."""
+    parts = [p.strip() for p in EVALUATOR_SEPARATORS.split(text) if p.strip()]
+    people: list[str] = []
+    for part in parts:
+        if _is_person(part) or not people:
+            people.append(part)
+        else:
+            people[-1] += f", {part}"
+    return tuple(people)
+
+
+def _is_person(part: str) -> bool:
+    words = part.split()
+    stop = vocabulary().not_evaluator_words
+    return (
+        len(words) >= 2
+        and all(NAME_WORD.match(w) for w in words)
+        and not any(w.casefold() in stop for w in words)
+    )
+
+
+def lines_to_metadata(
+    front: Sequence[Line], section_2: Sequence[Line], body: Sequence[Line]
+) -> Metadata:
+    title = title_lines(front)
+    printed, candidates = find_municipality(title, section_2)
+    year, month = find_year_month(title, body)
+    return Metadata(printed, candidates, year, month, find_evaluators(front))

@@ -1,0 +1,185 @@
+"""Section 4: one overview table per area, with question rows and an unlabelled total row.
+
+Columns are found from the header words (Uppnått, Max, Procent); every word right of the
+text column is a figure assigned to the nearest column. A question row starts at a question
+id ("3.4"); its text may wrap over several lines and its figures may sit on any of them or on
+a line of their own. A line of figures for a row that already has figures is the total row.
+A table that breaks across pages continues, with or without a repeated header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from kompass_extract.read.layout import Line, Word, join_wrapped
+from kompass_extract.rules.vocabulary import vocabulary
+
+FIGURE = regex.compile(r"\d{1,3}(?:[.,]\d+)?")
+NUMBER = regex.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
+COLUMN_NAMES = ("points", "max_points", "percent")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    centres: tuple[float, float, float]  # points, max_points, percent
+    text_right: float  # words starting right of this are figures
+
+    def column_of(self, word: Word) -> int:
+        centre = (word.x0 + word.x1) / 2
+        return min(range(3), key=lambda i: abs(self.centres[i] - centre))
+
+
+@dataclass
+class Row:
+    question_id: str | None
+    page: int
+    text: list[tuple[str, bool]] = field(default_factory=list)
+    figures: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    area_no: int
+    page: int
+    columns: Columns
+    name_parts: list[tuple[str, bool]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    total: Row | None = None
+    problems: list[str] = field(default_factory=list)
+    in_header: str | None = "first"  # "first", "repeated" (a header on a new page) or None
+
+    @property
+    def area_name(self) -> str:
+        return join_wrapped(self.name_parts)
+
+
+def parse_number(text: str) -> float | None:
+    """'7' -> 7.0, '72,5' -> 72.5, '45%' -> 45.0; None for anything else."""
+    text = text.rstrip("%").strip()
+    if not FIGURE.fullmatch(text):
+        return None
+    return float(text.replace(",", "."))
+
+
+def header_columns(line: Line) -> Columns | None:
+    """Columns from a line holding the Uppnått, Max and Procent header words, if it does."""
+    patterns = vocabulary().overview.columns
+    found: dict[str, Word] = {}
+    for word in line.words:
+        for name in COLUMN_NAMES:
+            if name not in found and patterns[name].match(word.text):
+                found[name] = word
+    if len(found) < 3:
+        return None
+    cells = [found[name] for name in COLUMN_NAMES]
+    centres = tuple((w.x0 + w.x1) / 2 for w in cells)
+    width = cells[1].x0 - cells[0].x1
+    return Columns(centres, cells[0].x0 - max(width, 10.0))  # type: ignore[arg-type]
+
+
+def _split(line: Line, columns: Columns) -> tuple[list[Word], list[Word]]:
+    text = [w for w in line.words if not (w.x0 >= columns.text_right and _is_figure(w))]
+    figures = [w for w in line.words if w.x0 >= columns.text_right and _is_figure(w)]
+    return text, figures
+
+
+def _is_figure(word: Word) -> bool:
+    return word.text == "%" or bool(NUMBER.match(word.text))
+
+
+def lines_to_tables(lines: Sequence[Line]) -> list[Table]:
+    tables: list[Table] = []
+    heading: list[Line] = []  # lines of a table heading not yet followed by its header row
+    columns: Columns | None = None
+    for line in lines:
+        found = header_columns(line)
+        if found is not None:
+            columns = found
+            _open_table(tables, heading + [line], columns)
+            heading = []
+        elif _heading_number(line) is not None or (heading and not _starts_question(line)):
+            heading.append(line)
+        elif columns is not None and heading:
+            _open_table(tables, heading, columns)  # a heading without its own header row
+            heading = []
+            _add_line(tables[-1], line, columns)
+        elif columns is not None and tables:
+            _add_line(tables[-1], line, columns)
+    return tables
+
+
+def _starts_question(line: Line) -> bool:
+    return bool(vocabulary().overview.question_id.match(line.words[0].text))
+
+
+def _heading_number(line: Line) -> int | None:
+    """The area number of a table heading line ("6." followed by words), else None."""
+    match = vocabulary().overview.table_heading.match(line.words[0].text)
+    if not match or len(line.words) < 2 or not any(c.isalpha() for c in line.text):
+        return None
+    return int(match["no"])
+
+
+def _open_table(tables: list[Table], heading: list[Line], columns: Columns) -> None:
+    """Start the table a heading announces, or continue the current one (repeated header)."""
+    first = next((i for i, ln in enumerate(heading) if _heading_number(ln) is not None), None)
+    number = _heading_number(heading[first]) if first is not None else None
+    if number is None or (tables and tables[-1].area_no == number):
+        if tables:
+            tables[-1].columns = columns
+            tables[-1].in_header = "repeated"
+        return
+    table = Table(number, heading[first].page, columns)  # type: ignore[index]
+    for line in heading[first:]:  # type: ignore[misc]
+        _add_name_part(table, line, columns, drop_number=line is heading[first])  # type: ignore[index]
+    tables.append(table)
+
+
+def _add_name_part(table: Table, line: Line, columns: Columns, *, drop_number: bool) -> None:
+    words = [w for w in line.words if w.x0 < columns.text_right and not _is_header_word(w)]
+    if drop_number and words:
+        words = words[1:]
+    if words:
+        table.name_parts.append((" ".join(w.text for w in words), words[-1].space_after))
+
+
+def _is_header_word(word: Word) -> bool:
+    return any(p.match(word.text) for p in vocabulary().overview.columns.values())
+
+
+def _add_line(table: Table, line: Line, columns: Columns) -> None:
+    text, figures = _split(line, columns)
+    qid = vocabulary().overview.question_id.match(text[0].text) if text else None
+    if qid:
+        table.in_header = None
+        table.rows.append(Row(qid["id"], line.page))
+        text = text[1:]
+    elif table.in_header and not figures:
+        if table.in_header == "first":
+            _add_name_part(table, line, columns, drop_number=False)
+        return
+    elif text and vocabulary().overview.total_labels.match(" ".join(w.text for w in text)):
+        table.total = Row(None, line.page)
+        text = []
+    target = _figure_target(table, figures, line)
+    if text and table.rows and table.total is None:
+        table.rows[-1].text.append((" ".join(w.text for w in text), text[-1].space_after))
+    elif text:
+        table.problems.append(f"page {line.page}: text outside any question row: {line.text!r}")
+    for word in figures:
+        if target is not None and word.text != "%":
+            target.figures.setdefault(columns.column_of(word), word.text)
+
+
+def _figure_target(table: Table, figures: list[Word], line: Line) -> Row | None:
+    if not figures:
+        return None
+    if table.total is not None:
+        return table.total
+    if table.rows and not table.rows[-1].figures:
+        return table.rows[-1]
+    table.total = Row(None, line.page)
+    return table.total

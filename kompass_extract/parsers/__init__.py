@@ -1,1 +1,0 @@
-"""One parser per content kind. Each takes lines (or text) and returns plain records."""
