@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from kompass_extract.checks import run_checks
 from kompass_extract.models import Area, CheckResult, Question, Report
 from kompass_extract.rules.frameworks import get_framework
-
-from .checks_reports import make_report
+from tests.checks_reports import make_report
 
 MILLI = 1000  # unrounded points are drawn in thousandths
 FRAMEWORK = get_framework("2016")

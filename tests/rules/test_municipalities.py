@@ -15,8 +15,8 @@ from kompass_extract.rules.municipalities import (
     resolve_municipality,
 )
 
-PACKAGE_DATA = Path(__file__).parents[1] / "kompass_extract" / "rules"
-REFERENCE_CSV = Path(__file__).parents[2] / "shared" / "reference" / "municipalities.csv"
+PACKAGE_DATA = Path(__file__).parents[2] / "kompass_extract" / "rules"
+REFERENCE_CSV = Path(__file__).parents[3] / "shared" / "reference" / "municipalities.csv"
 
 MUNICIPALITIES = load_municipalities()
 

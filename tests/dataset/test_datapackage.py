@@ -18,8 +18,7 @@ from kompass_extract.dataset.datapackage import (
 from kompass_extract.dataset.manifest import write_dataset_metadata
 from kompass_extract.dataset.tables import TABLE_MODELS, columns, reports_to_frames
 from kompass_extract.dataset.writers import write_tables
-
-from .dataset_reports import extract_build, sample_pdfs, sample_reports
+from tests.dataset_reports import extract_build, sample_pdfs, sample_reports
 
 
 @pytest.fixture

@@ -207,7 +207,7 @@ from kompass_extract.cli.extract import extract_paths  # noqa: E402
 from kompass_extract.read.files import file_sha256  # noqa: E402
 from tests.hostile.make_fixtures import text_page_pdf  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def fake_extract(
@@ -405,7 +405,7 @@ RESUMABLE_RUN = textwrap.dedent("""
     from pathlib import Path
     from kompass_extract.cli import build_parser
     from kompass_extract.cli.extract import extract_paths
-    from tests.test_batch import fake_extract
+    from tests.batch.test_batch import fake_extract
 
     def slow(path, *, password=None, **_):
         return fake_extract(path, delay=float(sys.argv[1]))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kompass_extract.cli import main
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "provby-2018.pdf"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "provby-2018.pdf"
 
 
 def test_an_output_folder_that_cannot_be_made_is_a_usage_error_in_words(tmp_path, capsys) -> None:

@@ -10,10 +10,9 @@ import pytest
 
 from kompass_extract.dataset.schemas import main, schema_texts, stale_schemas, table_json_schema
 from kompass_extract.dataset.tables import TABLE_MODELS, report_to_rows
+from tests.dataset_reports import sample_reports
 
-from .dataset_reports import sample_reports
-
-SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 def test_committed_schemas_match_a_regeneration():

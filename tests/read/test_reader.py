@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from kompass_extract.read.layout import Line
 from kompass_extract.read.pdfplumber import Page, chars_to_lines, drop_running_lines
-
-from .textlines import cells
+from tests.textlines import cells
 
 
 def chars(text: str, x0: float, top: float, *, size: float = 11.0, font: str = "Times-Roman"):
@@ -78,7 +77,7 @@ def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
 
     from kompass_extract.read.pdfplumber import layout_chars
 
-    samples = Path(__file__).resolve().parent.parent / "samples"
+    samples = Path(__file__).resolve().parents[2] / "samples"
     keys = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
     for name, page_no in (("amal-2019.pdf", 38), ("exempelstad-2021.pdf", 4)):
         with pdfplumber.open(samples / name) as pdf:

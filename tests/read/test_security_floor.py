@@ -11,7 +11,7 @@ import regex
 
 PDFMINER_FLOOR = 20251230
 PDFPLUMBER_FLOOR = (0, 11, 9)
-PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 
 
 def release_numbers(text: str) -> tuple[int, ...]:

@@ -14,7 +14,7 @@ import pytest
 
 from kompass_extract.errors import ERROR_CODES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO.parent / "shared" / "corpora"
 ENCRYPTED = CORPORA / "pdfminer-samples" / "encryption"
 TIMEOUT_S = 60

@@ -11,8 +11,7 @@ from kompass_extract.cli import main
 from kompass_extract.dataset.diff import DiffInputError, diff_builds, format_diff
 from kompass_extract.dataset.tables import report_to_rows, reports_to_frames
 from kompass_extract.dataset.writers import write_tables
-
-from .dataset_reports import extract_build, make_report, sample_pdfs, sample_reports
+from tests.dataset_reports import extract_build, make_report, sample_pdfs, sample_reports
 
 
 def build(folder, reports, formats=("csv", "parquet")):

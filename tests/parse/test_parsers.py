@@ -9,8 +9,7 @@ from kompass_extract.parse.metadata import lines_to_metadata, split_evaluators
 from kompass_extract.parse.overview import lines_to_tables, parse_number
 from kompass_extract.parse.typography import Metrics, lines_to_text
 from kompass_extract.read.layout import join_wrapped, line_from_text
-
-from .textlines import cells, column
+from tests.textlines import cells, column
 
 METRICS = Metrics(body_size=11.0, pitch=14.0, left=70.0, right=520.0)
 

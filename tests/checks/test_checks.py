@@ -11,8 +11,7 @@ from kompass_extract import checks
 from kompass_extract.checks import run_checks
 from kompass_extract.models import CheckResult
 from kompass_extract.rules.frameworks import Framework, FrameworkArea, FrameworkQuestion
-
-from .checks_reports import (
+from tests.checks_reports import (
     amal_report,
     drop_question,
     load_amal_overview,
@@ -22,7 +21,7 @@ from .checks_reports import (
     replace_question,
 )
 
-REFERENCE = Path(__file__).resolve().parents[1] / ".." / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "reference"
 
 
 def errors(findings: list[CheckResult]) -> list[CheckResult]:
@@ -343,7 +342,7 @@ def test_a_failing_check_becomes_a_warning(monkeypatch: pytest.MonkeyPatch) -> N
 
 # --- the sample PDFs --------------------------------------------------------------------------
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def expected_files() -> list[Path]:
@@ -368,8 +367,7 @@ def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None
 def test_parse_notes_become_extraction_warnings_and_unknown_framework_is_not_repeated() -> None:
     from kompass_extract.checks import extraction
     from kompass_extract.models import ParseNote
-
-    from .checks_reports import amal_report
+    from tests.checks_reports import amal_report
 
     report = amal_report().model_copy(
         update={

@@ -11,8 +11,7 @@ from pathlib import Path
 from kompass_extract.dataset.manifest import MANIFEST_FILE, build_manifest, write_dataset_metadata
 from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.dataset.writers import write_tables
-
-from .dataset_reports import sample_reports
+from tests.dataset_reports import sample_reports
 
 FIRST_RUN = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -13,11 +13,10 @@ from kompass_extract.cli.extract import extract_paths
 from kompass_extract.errors import NotKompassError
 from kompass_extract.models import Report
 from kompass_extract.read.files import file_sha256
+from tests.checks_reports import amal_report, replace_area
+from tests.hostile.make_fixtures import text_page_pdf
 
-from .checks_reports import amal_report, replace_area
-from .hostile.make_fixtures import text_page_pdf
-
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 AMAL_SAMPLE = REPO / "samples" / "amal-2019.pdf"
 
 

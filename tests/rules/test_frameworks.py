@@ -20,8 +20,8 @@ from kompass_extract.rules.frameworks import (
     recognise_framework,
 )
 
-PACKAGE_FRAMEWORKS = Path(__file__).parents[1] / "kompass_extract" / "rules" / "frameworks"
-REFERENCE = Path(__file__).parents[2] / "shared" / "reference"
+PACKAGE_FRAMEWORKS = Path(__file__).parents[2] / "kompass_extract" / "rules" / "frameworks"
+REFERENCE = Path(__file__).parents[3] / "shared" / "reference"
 
 # Max points per question of the 2016 revision, as FRAMEWORKS.md lists them (written out here
 # independently of the data file so a typo in either shows up).
