@@ -16,14 +16,15 @@ from kompass_extract.parse.bullets import Item, lines_to_items, split_bullet
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line, Word
 from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 SCORE = regex.compile(r"^\d{1,3}$")
-# The right column starts this far left of the "Poäng" header (points).
-COLUMN_SLACK = 12.0
 
 
 @dataclass(frozen=True, slots=True)
 class Box:
+    """An area's box: its sub-area headings, its score (None if unread) and what was doubtful."""
+
     page: int
     subareas: list[Item]
     score: int | None
@@ -32,17 +33,26 @@ class Box:
 
 
 def find_box_header(lines: Sequence[Line]) -> int | None:
+    """Index of the first "Rubriker Poäng" header line, or None."""
     pattern = vocabulary().box_header
     return next((i for i, ln in enumerate(lines) if pattern.match(ln.text)), None)
 
 
-def parse_box(lines: Sequence[Line], metrics: Metrics) -> Box | None:
-    """The box at the start of an area block, or None when the block has no box header."""
+def parse_box(
+    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> Box | None:
+    """The box at the start of an area block, or None when the block has no box header.
+
+    Words starting right of the "Poäng" header less ``box_column_slack`` points are the score
+    column. The box ends at the first line that is neither a bullet, nor a wrapped bullet
+    (indented more than ``box_wrap_indent``), nor a lone score. A box without a score, or with
+    several numbers in the score column, is returned with a problem, never raised.
+    """
     start = find_box_header(lines)
     if start is None:
         return None
     header = lines[start]
-    split_x = header.words[-1].x0 - COLUMN_SLACK
+    split_x = header.words[-1].x0 - settings.box_column_slack
     left: list[Line] = []
     scores: list[Word] = []
     end = start + 1
@@ -50,24 +60,27 @@ def parse_box(lines: Sequence[Line], metrics: Metrics) -> Box | None:
         line = lines[end]
         text_words = [w for w in line.words if w.x0 < split_x]
         right_words = [w for w in line.words if w.x0 >= split_x]
-        if not _inside_box(line.with_words(text_words) if text_words else None, left, right_words):
+        text = line.with_words(text_words) if text_words else None
+        if not _inside_box(text, left, right_words, settings):
             break
         scores += [w for w in right_words if SCORE.match(w.text)]
         if text_words:
             left.append(line.with_words(text_words))
     else:
         end = len(lines)
-    items, _ = lines_to_items(left, metrics)
+    items, _ = lines_to_items(left, metrics, settings)
     return _box(header.page, items, scores, end)
 
 
-def _inside_box(text: Line | None, left: list[Line], right_words: list[Word]) -> bool:
+def _inside_box(
+    text: Line | None, left: list[Line], right_words: list[Word], settings: LayoutSettings
+) -> bool:
     if text is None:
         return bool(right_words) and all(SCORE.match(w.text) for w in right_words)
     if split_bullet(text) is not None:
         return True
     # a wrapped bullet continues at the indentation of the bullet's text
-    return bool(left) and text.x0 > left[0].x0 + 2.0
+    return bool(left) and text.x0 > left[0].x0 + settings.box_wrap_indent
 
 
 def _box(page: int, items: list[Item], scores: list[Word], end: int) -> Box:

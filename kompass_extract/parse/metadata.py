@@ -10,14 +10,16 @@ import regex
 
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 LETTERS = regex.compile(r"\p{L}+")
-EVALUATOR_SEPARATORS = regex.compile(r",|\s+och\s+|\s+samt\s+|;|\s+&\s+")
 NAME_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\-–'’]+$")
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """What the front pages say about the report; None or () where nothing was found."""
+
     municipality_as_printed: str | None
     municipality_candidates: tuple[str, ...]  # most likely first, for the resolver
     year: int | None
@@ -34,14 +36,18 @@ def title_lines(front: Sequence[Line]) -> list[Line]:
 
 
 def find_municipality(
-    title: Sequence[Line], section_2: Sequence[Line]
+    title: Sequence[Line], section_2: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> tuple[str | None, tuple[str, ...]]:
-    """The municipality as printed ("ÅMÅLS KOMMUN") and name candidates ("ÅMÅLS", ...)."""
+    """The municipality as printed ("ÅMÅLS KOMMUN") and name candidates ("ÅMÅLS", ...).
+
+    From the title page, else from the first ``section_2_name_lines`` lines of section 2;
+    ``(None, ())`` when neither names one.
+    """
     vocab = vocabulary().title
     joined = " ".join(ln.text for ln in title)
     for match in _title_matches(title, joined):
         return _as_printed(match), _name_candidates(match["name"])
-    section_2_text = " ".join(ln.text for ln in section_2[:4])
+    section_2_text = " ".join(ln.text for ln in section_2[: settings.section_2_name_lines])
     match = vocab.section_2_name.search(section_2_text)
     if match:
         return _as_printed(match), _name_candidates(match["name"])
@@ -52,7 +58,7 @@ def _title_matches(title: Sequence[Line], joined: str) -> list[regex.Match[str]]
     vocab = vocabulary().title
     matches = [m for m in [vocab.analysis_of.search(joined)] if m]
     for line in title:
-        if "kompass" not in line.text.casefold():
+        if not vocab.not_a_name_line.search(line.text):
             matches += [m for m in [vocab.name_kind.search(line.text)] if m]
     return matches
 
@@ -66,13 +72,20 @@ def _name_candidates(name: str) -> tuple[str, ...]:
     return (name,) + ((words[-1],) if len(words) > 1 else ())
 
 
-def find_year_month(title: Sequence[Line], body: Sequence[Line]) -> tuple[int | None, int | None]:
+def find_year_month(
+    title: Sequence[Line], body: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> tuple[int | None, int | None]:
+    """Evaluation year and month (1-12), each None when not found.
+
+    From the title page, confirmed or completed by "genomfördes i <month> <year>" in the first
+    ``body_date_lines`` lines of ``body`` (ignored when its year differs from the title's).
+    """
     vocab = vocabulary()
     title_text = " ".join(ln.text for ln in title)
     year_match = vocab.title.year.search(title_text)
     year = int(year_match["year"]) if year_match else None
     month = next((m for w in LETTERS.findall(title_text) if (m := vocab.month_number(w))), None)
-    body_match = _body_date(body)
+    body_match = _body_date(body[: settings.body_date_lines])
     if body_match and (year is None or int(body_match["year"]) == year):
         year = int(body_match["year"])
         month = month or vocab.month_number(body_match["month"])
@@ -81,12 +94,15 @@ def find_year_month(title: Sequence[Line], body: Sequence[Line]) -> tuple[int | 
 
 def _body_date(body: Sequence[Line]) -> regex.Match[str] | None:
     pattern = vocabulary().title.body_date
-    text = " ".join(ln.text for ln in body[:400])
+    text = " ".join(ln.text for ln in body)
     return pattern.search(text)
 
 
-def find_evaluators(front: Sequence[Line]) -> tuple[str, ...]:
-    """Evaluators after "Utvärderare:", on the same line or the lines that follow it."""
+def find_evaluators(
+    front: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> tuple[str, ...]:
+    """Evaluators after "Utvärderare:", on the same line or on the following lines of its page
+    (at most ``evaluator_lines``); () when there is no such line."""
     pattern = vocabulary().title.evaluators
     for i, line in enumerate(front):
         match = pattern.match(line.text)
@@ -94,8 +110,8 @@ def find_evaluators(front: Sequence[Line]) -> tuple[str, ...]:
             continue
         text = match["names"].strip()
         if not text:
-            following = [ln for ln in front[i + 1 : i + 8] if ln.page == line.page]
-            text = " och ".join(ln.text for ln in following)
+            window = front[i + 1 : i + 1 + settings.evaluator_lines]
+            text = "; ".join(ln.text for ln in window if ln.page == line.page)
         return split_evaluators(text)
     return ()
 
@@ -103,7 +119,8 @@ def find_evaluators(front: Sequence[Line]) -> tuple[str, ...]:
 def split_evaluators(text: str) -> tuple[str, ...]:
     """'Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL' ->
     ('Lars Strid, senior konsult (SKL)', 'Anna Eklöf, SKL', 'Leif Eldås, SKL')."""
-    parts = [p.strip() for p in EVALUATOR_SEPARATORS.split(text) if p.strip()]
+    separators = vocabulary().title.evaluator_separators
+    parts = [p.strip() for p in separators.split(text) if p.strip()]
     people: list[str] = []
     for part in parts:
         if _is_person(part) or not people:
@@ -124,9 +141,13 @@ def _is_person(part: str) -> bool:
 
 
 def lines_to_metadata(
-    front: Sequence[Line], section_2: Sequence[Line], body: Sequence[Line]
+    front: Sequence[Line],
+    section_2: Sequence[Line],
+    body: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
 ) -> Metadata:
+    """Metadata from the front matter, section 2 and the whole report's lines; never raises."""
     title = title_lines(front)
-    printed, candidates = find_municipality(title, section_2)
-    year, month = find_year_month(title, body)
-    return Metadata(printed, candidates, year, month, find_evaluators(front))
+    printed, candidates = find_municipality(title, section_2, settings)
+    year, month = find_year_month(title, body, settings)
+    return Metadata(printed, candidates, year, month, find_evaluators(front, settings))

@@ -16,6 +16,7 @@ import regex
 
 from kompass_extract.read.layout import Line, Word, join_wrapped
 from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 FIGURE = regex.compile(r"\d{1,3}(?:[.,]\d+)?")
 NUMBER = regex.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
@@ -24,16 +25,23 @@ COLUMN_NAMES = ("points", "max_points", "percent")
 
 @dataclass(frozen=True, slots=True)
 class Columns:
+    """Where a table's figures are: x centres of its three header words (points), and the x
+    from which words are figures rather than question text."""
+
     centres: tuple[float, float, float]  # points, max_points, percent
     text_right: float  # words starting right of this are figures
 
     def column_of(self, word: Word) -> int:
+        """0 (points), 1 (max_points) or 2 (percent): the column nearest the word's centre."""
         centre = (word.x0 + word.x1) / 2
-        return min(range(3), key=lambda i: abs(self.centres[i] - centre))
+        return min(range(len(self.centres)), key=lambda i: abs(self.centres[i] - centre))
 
 
 @dataclass
 class Row:
+    """A question row (``question_id`` set) or a total row: wrapped text and figures as printed,
+    ``figures`` keyed by column index (0 points, 1 max, 2 percent)."""
+
     question_id: str | None
     page: int
     text: list[tuple[str, bool]] = field(default_factory=list)
@@ -42,6 +50,8 @@ class Row:
 
 @dataclass
 class Table:
+    """One area's overview table: its heading, question rows, total row and what was doubtful."""
+
     area_no: int
     page: int
     columns: Columns
@@ -53,6 +63,7 @@ class Table:
 
     @property
     def area_name(self) -> str:
+        """The area name of the table heading, wrapped lines joined ('' when none)."""
         return join_wrapped(self.name_parts)
 
 
@@ -64,20 +75,24 @@ def parse_number(text: str) -> float | None:
     return float(text.replace(",", "."))
 
 
-def header_columns(line: Line) -> Columns | None:
-    """Columns from a line holding the Uppnått, Max and Procent header words, if it does."""
+def header_columns(line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> Columns | None:
+    """Columns from a line holding the Uppnått, Max and Procent header words, else None.
+
+    Figures start left of "Uppnått" by the gap between "Uppnått" and "Max", and by at least
+    ``overview_min_column_gap`` points.
+    """
     patterns = vocabulary().overview.columns
     found: dict[str, Word] = {}
     for word in line.words:
         for name in COLUMN_NAMES:
             if name not in found and patterns[name].match(word.text):
                 found[name] = word
-    if len(found) < 3:
+    if len(found) < len(COLUMN_NAMES):
         return None
     cells = [found[name] for name in COLUMN_NAMES]
     centres = tuple((w.x0 + w.x1) / 2 for w in cells)
-    width = cells[1].x0 - cells[0].x1
-    return Columns(centres, cells[0].x0 - max(width, 10.0))  # type: ignore[arg-type]
+    gap = max(cells[1].x0 - cells[0].x1, settings.overview_min_column_gap)
+    return Columns(centres, cells[0].x0 - gap)  # type: ignore[arg-type]
 
 
 def _split(line: Line, columns: Columns) -> tuple[list[Word], list[Word]]:
@@ -90,12 +105,20 @@ def _is_figure(word: Word) -> bool:
     return word.text == "%" or bool(NUMBER.match(word.text))
 
 
-def lines_to_tables(lines: Sequence[Line]) -> list[Table]:
+def lines_to_tables(
+    lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[Table]:
+    """Section 4's lines -> one table per area heading ("6. <name>"), in order.
+
+    A header row without a new heading continues the current table (a repeated header on a
+    new page). Lines before the first header row are ignored; text that fits no row becomes a
+    problem of its table. Never raises.
+    """
     tables: list[Table] = []
     heading: list[Line] = []  # lines of a table heading not yet followed by its header row
     columns: Columns | None = None
     for line in lines:
-        found = header_columns(line)
+        found = header_columns(line, settings)
         if found is not None:
             columns = found
             _open_table(tables, heading + [line], columns)

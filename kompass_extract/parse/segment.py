@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
-
-# Consecutive heading lines closer than this many line pitches form one heading.
-HEADING_JOIN_GAP = 1.6
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """One heading, possibly wrapped over several lines: the indices of its lines."""
+
     start: int  # index of the first line
     end: int  # index after the last line
     text: str
@@ -29,6 +29,8 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class AreaBlock:
+    """One area of section 3: its number and name as printed, and the lines under its heading."""
+
     number: int
     name: str
     page: int
@@ -37,6 +39,8 @@ class AreaBlock:
 
 @dataclass(frozen=True, slots=True)
 class Sections:
+    """A report's lines cut into the parts the parsers read; a part not found is empty."""
+
     lines: tuple[Line, ...]
     front: tuple[Line, ...]
     section_2: tuple[Line, ...]
@@ -56,16 +60,24 @@ def is_marker(line: Line) -> bool:
     )
 
 
-def find_headings(lines: Sequence[Line], metrics: Metrics) -> list[Heading]:
-    """Runs of heading-styled lines of one size, joined into one heading each."""
+def find_headings(
+    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[Heading]:
+    """Runs of heading-styled lines of one size, joined into one heading each, in order.
+
+    Lines join when they are on one page, of one size (within ``size_tolerance``) and closer
+    than ``heading_join_gap`` line pitches, and neither is a structural marker.
+    """
     headings: list[Heading] = []
     i = 0
     while i < len(lines):
-        if not metrics.is_heading(lines[i]):
+        if not metrics.is_heading(lines[i], settings):
             i += 1
             continue
         end = i + 1
-        while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
+        while end < len(lines) and _continues_heading(
+            lines[end - 1], lines[end], metrics, settings
+        ):
             end += 1
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
@@ -73,12 +85,15 @@ def find_headings(lines: Sequence[Line], metrics: Metrics) -> list[Heading]:
     return headings
 
 
-def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
+def _continues_heading(
+    previous: Line, line: Line, metrics: Metrics, settings: LayoutSettings
+) -> bool:
+    join_gap = settings.heading_join_gap * max(metrics.pitch, previous.height)
     return (
-        metrics.is_heading(line)
+        metrics.is_heading(line, settings)
         and line.page == previous.page
-        and abs(line.size - previous.size) < 0.6
-        and line.top - previous.top <= HEADING_JOIN_GAP * max(metrics.pitch, previous.height)
+        and abs(line.size - previous.size) < settings.size_tolerance
+        and line.top - previous.top <= join_gap
         and not is_marker(line)
         and not is_marker(previous)
         and not vocabulary().area_heading.match(line.text)
@@ -86,14 +101,23 @@ def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
 
 
 def contents_pages(lines: Sequence[Line]) -> set[int]:
+    """Pages holding a contents heading ("Innehåll"): their headings are not the report's."""
     pattern = vocabulary().section("contents")
     return {ln.page for ln in lines if pattern.match(ln.text)}
 
 
-def lines_to_sections(lines: Sequence[Line], metrics: Metrics) -> Sections:
+def lines_to_sections(
+    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> Sections:
+    """A report's lines (in reading order) cut at its section and area headings.
+
+    Front matter runs up to the first of sections 1-3 (else the first area); areas are the
+    "Område N" headings before section 4; the overview runs from section 4 to "Kortfakta om"
+    or the end. Never raises: what is not found is empty.
+    """
     vocab = vocabulary()
     skip = contents_pages(lines)
-    headings = [h for h in find_headings(lines, metrics) if h.page not in skip]
+    headings = [h for h in find_headings(lines, metrics, settings) if h.page not in skip]
 
     def first(name: str) -> Heading | None:
         return next((h for h in headings if vocab.section(name).match(h.text)), None)

@@ -1,7 +1,8 @@
 """Lines -> paragraphs -> text, following the documented text conventions.
 
 A paragraph break is a vertical gap clearly wider than the document's line pitch, or, across a
-page break, a previous line that stopped short of the right margin.
+page break, a previous line that stopped short of the right margin. The tolerances are
+``LayoutSettings`` fields (``paragraph_gap``, ``full_line``, the ``pitch_*`` group ...).
 """
 
 from __future__ import annotations
@@ -11,85 +12,108 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kompass_extract.read.layout import Line, join_lines
-
-# A pitch this many times the usual line pitch starts a new paragraph (Word's "space after"
-# of 6 pt or more on 11-12 pt text gives 1.3 and up).
-PARAGRAPH_GAP = 1.2
-# A line ending this close (share of the text width) to the right margin was wrapped.
-FULL_LINE = 0.12
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
-    """Document-wide typography, measured once: body size, line pitch, text column."""
+    """Document-wide typography, measured once: body size and line pitch, and the text
+    column's left and right edges, all in PDF points."""
 
     body_size: float
     pitch: float
     left: float
     right: float
 
-    def is_heading(self, line: Line) -> bool:
-        return line.bold or line.size >= self.body_size + 1.0
+    def is_heading(self, line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:
+        """Bold, or at least ``heading_size_step`` points larger than the body text."""
+        return line.bold or line.size >= self.body_size + settings.heading_size_step
 
-    def reaches_right(self, line: Line) -> bool:
-        return line.x1 >= self.right - FULL_LINE * (self.right - self.left)
+    def reaches_right(self, line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:
+        """The line ends within ``full_line`` of the text width from the right edge (wrapped)."""
+        return line.x1 >= self.right - settings.full_line * (self.right - self.left)
 
 
-def measure(lines: Sequence[Line]) -> Metrics:
+def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
+    """The typography of a document's lines (any order of pages, top to bottom within one).
+
+    The body size is the size that carries the most characters; the edges are quantiles
+    (``text_left_quantile``, ``text_right_quantile``) of the body lines' ends. No lines give
+    ``default_body_size`` and edges at 0.
+    """
     sizes = Counter[float]()
     for line in lines:
         sizes[line.size] += len(line.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else 11.0
-    body = [ln for ln in lines if abs(ln.size - body_size) < 0.6]
+    body_size = sizes.most_common(1)[0][0] if sizes else settings.default_body_size
+    body = [ln for ln in lines if abs(ln.size - body_size) < settings.size_tolerance]
     lefts = sorted(ln.x0 for ln in body) or [0.0]
     rights = sorted(ln.x1 for ln in body) or [0.0]
     return Metrics(
         body_size,
-        line_pitch(body, body_size),
-        lefts[len(lefts) // 10],
-        rights[int(len(rights) * 0.95)],
+        line_pitch(body, body_size, settings),
+        lefts[int(len(lefts) * settings.text_left_quantile)],
+        rights[int(len(rights) * settings.text_right_quantile)],
     )
 
 
-def line_pitch(body: Sequence[Line], body_size: float) -> float:
-    """The distance between consecutive lines of one paragraph.
+def line_pitch(
+    body: Sequence[Line], body_size: float, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> float:
+    """The distance in points between consecutive lines of one paragraph.
 
     Paragraph and list spacing make larger pitches common too (in a report of short bullet
     items more common than the line pitch itself), so take the smallest pitch that recurs
-    (at least 3 times and 5 % of all), and the median of the pitches within a point of it.
+    (at least ``pitch_min_count`` times and ``pitch_min_share`` of all), and the median of the
+    pitches within ``pitch_near`` of it. Only distances between ``pitch_min`` and
+    ``pitch_max`` em count; with none, the pitch is ``default_pitch`` em.
     """
     pitches = sorted(
         b.top - a.top
         for a, b in zip(body, body[1:], strict=False)
-        if a.page == b.page and 0.9 * body_size <= b.top - a.top < 3 * body_size
+        if a.page == b.page
+        and settings.pitch_min * body_size <= b.top - a.top < settings.pitch_max * body_size
     )
     if not pitches:
-        return body_size * 1.2
-    bins = Counter(round(p * 2) / 2 for p in pitches)
-    floor = max(3, len(pitches) // 20)
+        return body_size * settings.default_pitch
+    bins = Counter(round(p / settings.pitch_bin) * settings.pitch_bin for p in pitches)
+    floor = max(settings.pitch_min_count, int(len(pitches) * settings.pitch_min_share))
     smallest = min((b for b, n in bins.items() if n >= floor), default=pitches[len(pitches) // 2])
-    near = [p for p in pitches if abs(p - smallest) <= 1.0]
+    near = [p for p in pitches if abs(p - smallest) <= settings.pitch_near]
     return near[len(near) // 2]
 
 
-def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:
+def starts_paragraph(
+    previous: Line, line: Line, metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> bool:
+    """Whether ``line`` starts a new paragraph after ``previous``.
+
+    On a new page: when ``previous`` stopped short of the right margin. On one page: when the
+    weight changes, or the gap exceeds ``paragraph_gap`` line pitches (or ``previous``'s height).
+    """
     if previous.page != line.page:
-        return not metrics.reaches_right(previous)
+        return not metrics.reaches_right(previous, settings)
     if previous.bold != line.bold:
         return True
-    return line.top - previous.top > PARAGRAPH_GAP * max(metrics.pitch, previous.height)
+    gap = settings.paragraph_gap * max(metrics.pitch, previous.height)
+    return line.top - previous.top > gap
 
 
-def lines_to_paragraphs(lines: Sequence[Line], metrics: Metrics) -> list[list[Line]]:
+def lines_to_paragraphs(
+    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[list[Line]]:
+    """Consecutive lines grouped into paragraphs, in order; no lines give no paragraphs."""
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, metrics):
+        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, metrics, settings):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
     return paragraphs
 
 
-def lines_to_text(lines: Sequence[Line], metrics: Metrics) -> str:
+def lines_to_text(
+    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> str:
     """Paragraphs joined by a blank line, each paragraph's wrapped lines joined."""
-    return "\n\n".join(join_lines(p) for p in lines_to_paragraphs(lines, metrics))
+    paragraphs = lines_to_paragraphs(lines, metrics, settings)
+    return "\n\n".join(join_lines(p) for p in paragraphs)

@@ -30,16 +30,14 @@ from kompass_extract.errors import (
     TruncatedError,
 )
 from kompass_extract.read.layout import Line, Word
+from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.settings import DEFAULT_SETTINGS
 
 DIGITS = regex.compile(r"\d+")
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
-# A gap wider than this share of the font size between two glyphs separates words.
-WORD_GAP = 0.25
-# Running headers and footers live in these shares of the page height.
-MARGIN_BAND = 0.12
-PAGE_NUMBER = regex.compile(
-    r"^(?:sida\s+)?(?<number>\d{1,3})(?:\s*\(\s*\d{1,3}\s*\))?$", regex.IGNORECASE
-)
+# The tolerances are named, explained and validated in LayoutSettings.
+WORD_GAP = DEFAULT_SETTINGS.word_gap
+MARGIN_BAND = DEFAULT_SETTINGS.margin_band
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +62,8 @@ def chars_to_lines(chars: Iterable[dict[str, Any]], page_number: int) -> list[Li
 
 
 def _line_tolerance(char: dict[str, Any]) -> float:
-    return max(1.5, 0.3 * float(char["size"]))
+    settings = DEFAULT_SETTINGS
+    return max(settings.line_tolerance_min, settings.line_tolerance * float(char["size"]))
 
 
 def _row_to_line(row: list[dict[str, Any]], page_number: int) -> Line | None:
@@ -126,8 +125,10 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
     masked = Counter(key for key in {(p.number, _mask(ln)) for p, ln in banded if _has_words(ln)})
     repeated = Counter(key for _, key in masked)
     offsets = Counter(off for p, ln in banded if (off := _page_offset(ln, p)) is not None)
-    offset = offsets.most_common(1)[0][0] if offsets and offsets.most_common(1)[0][1] >= 2 else None
-    threshold = max(2, len(pages) // 3)
+    settings = DEFAULT_SETTINGS
+    agreed = bool(offsets) and offsets.most_common(1)[0][1] >= settings.page_number_min_pages
+    offset = offsets.most_common(1)[0][0] if agreed else None
+    threshold = max(settings.running_min_pages, int(len(pages) * settings.running_min_share))
 
     def running(page: Page, line: Line) -> bool:
         if not _in_band(line, page):
@@ -163,7 +164,7 @@ def _has_words(line: Line) -> bool:
 
 def _page_offset(line: Line, page: Page) -> int | None:
     """Printed page number minus the page's index, for a line that is only a page number."""
-    match = PAGE_NUMBER.match(line.text)
+    match = vocabulary().page_number.match(line.text)
     return int(match["number"]) - page.number if match else None
 
 

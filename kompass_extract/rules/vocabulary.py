@@ -1,23 +1,33 @@
-"""The parsers' vocabulary (rules/vocabulary.json), loaded once into a frozen, compiled model."""
+"""The parsers' vocabulary (rules/vocabulary.json), loaded once into a frozen, compiled model.
+
+Words and patterns only: which headings, bullets, column headers, title-page forms and month
+names a report may print. Patterns are compiled case-insensitively (``FLAGS``).
+"""
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from kompass_extract.rules.loader import load_json
 
 FLAGS = regex.IGNORECASE | regex.VERSION1 | regex.UNICODE
 
 
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, FLAGS)
+    """``pattern`` (``regex`` syntax) compiled with ``FLAGS``; raises ValueError if broken."""
+    try:
+        return regex.compile(pattern, FLAGS)
+    except regex.error as exc:
+        raise ValueError(f"bad pattern {pattern!r}: {exc}") from None
 
 
 class Frozen(BaseModel):
+    """Base of the vocabulary's models: immutable, unknown keys refused."""
+
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
 
 
@@ -25,6 +35,8 @@ Pattern = Any  # a compiled regex.Pattern (pydantic cannot describe it)
 
 
 class OverviewVocabulary(Frozen):
+    """Section 4's tables: column headers, question ids, table headings, total-row labels."""
+
     columns: dict[str, Pattern]
     question_id: Pattern
     table_heading: Pattern
@@ -45,12 +57,16 @@ class OverviewVocabulary(Frozen):
 
 
 class TitleVocabulary(Frozen):
+    """Title page and section 2: municipality name forms, year, evaluators, evaluation date."""
+
     analysis_of: Pattern
     name_kind: Pattern
     year: Pattern
     evaluators: Pattern
     body_date: Pattern
     section_2_name: Pattern
+    not_a_name_line: Pattern  # a title line matching it ("Kommunkompassen") names no municipality
+    evaluator_separators: Pattern  # between two evaluators: ",", ";", "och", "samt", "&"
 
     @field_validator("*", mode="before")
     @classmethod
@@ -59,7 +75,11 @@ class TitleVocabulary(Frozen):
 
 
 class Vocabulary(Frozen):
+    """Every word and pattern the reader and the parsers look for (rules/vocabulary.json)."""
+
     bullets: tuple[str, ...]
+    bullets_alone: tuple[str, ...]  # dash-like bullets: a bullet only as a word of their own
+    page_number: Pattern  # a running line that is only a page number ("5", "Sida 3 (24)")
     sections: dict[str, Pattern]
     area_heading: Pattern
     box_header: Pattern
@@ -72,7 +92,13 @@ class Vocabulary(Frozen):
     not_evaluator_words: frozenset[str]
 
     @field_validator(
-        "area_heading", "box_header", "strengths", "improvements", "area_summary", mode="before"
+        "page_number",
+        "area_heading",
+        "box_header",
+        "strengths",
+        "improvements",
+        "area_summary",
+        mode="before",
     )
     @classmethod
     def _compile(cls, value: str) -> Pattern:
@@ -90,7 +116,15 @@ class Vocabulary(Frozen):
             raise ValueError("months must list the twelve month names in order")
         return value
 
+    @model_validator(mode="after")
+    def _alone_are_bullets(self) -> Vocabulary:
+        unknown = [b for b in self.bullets_alone if b not in self.bullets]
+        if unknown:
+            raise ValueError(f"bullets_alone must be among the bullets; not there: {unknown}")
+        return self
+
     def month_number(self, word: str) -> int | None:
+        """1-12 for a month name or an abbreviation of 3+ letters ("dec."), any case; else None."""
         word = word.casefold()
         for number, name in enumerate(self.months, start=1):
             if word == name or (len(word) >= 3 and name.startswith(word.rstrip("."))):
@@ -98,11 +132,11 @@ class Vocabulary(Frozen):
         return None
 
     def section(self, name: str) -> Pattern:
+        """The heading pattern of a section ("section_4", "contents" ...); KeyError if unknown."""
         return self.sections[name]
 
 
 @cache
 def vocabulary() -> Vocabulary:
-    text = resources.files("kompass_extract.rules").joinpath("vocabulary.json").read_text("utf-8")
-    data = {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
-    return Vocabulary.model_validate(data)
+    """The package's vocabulary, loaded once; raises ``RulesDataError`` for a broken file."""
+    return load_json("vocabulary.json", Vocabulary)

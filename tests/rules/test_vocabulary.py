@@ -13,7 +13,7 @@ from kompass_extract.rules.vocabulary import Vocabulary, vocabulary
 
 def raw() -> dict:
     text = resources.files("kompass_extract.rules").joinpath("vocabulary.json").read_text("utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("$")}
 
 
 def test_headings_and_their_variants_match() -> None:
@@ -53,9 +53,30 @@ def test_the_square_and_round_bullets_are_known() -> None:
 
 def test_a_misspelt_key_or_a_broken_pattern_is_refused() -> None:
     data = raw()
+    assert Vocabulary.model_validate(data) == vocabulary()  # the file itself is valid
     with pytest.raises(pydantic.ValidationError):
         Vocabulary.model_validate({**data, "strenghts": "^styrkor$"})
     with pytest.raises(Exception, match="missing|unterminated|bad"):
         Vocabulary.model_validate({**data, "strengths": "^(styrkor$"})
     with pytest.raises(pydantic.ValidationError, match="twelve"):
         Vocabulary.model_validate({**data, "months": data["months"][:11]})
+
+
+def test_a_bullet_alone_must_be_one_of_the_bullets() -> None:
+    data = raw()
+    with pytest.raises(pydantic.ValidationError, match="bullets_alone must be among the bullets"):
+        Vocabulary.model_validate({**data, "bullets_alone": ["-", "+"]})
+
+
+def test_page_numbers_and_evaluator_separators_are_vocabulary() -> None:
+    vocab = vocabulary()
+    assert [
+        bool(vocab.page_number.match(t)) for t in ("5", "Sida 3 (24)", "2 (34)", "5 poäng")
+    ] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    parts = vocab.title.evaluator_separators.split("A B, C D och E F samt G H & I J; K L")
+    assert [p.strip() for p in parts] == ["A B", "C D", "E F", "G H", "I J", "K L"]
