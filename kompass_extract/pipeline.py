@@ -34,8 +34,9 @@ from kompass_extract.read.files import file_sha256
 from kompass_extract.read.layout import Line, join_lines, join_wrapped
 from kompass_extract.read.pdfplumber import Page, pdf_to_pages
 from kompass_extract.read.precheck import Limits, check_file
-from kompass_extract.rules.frameworks import get_framework, recognise_framework
+from kompass_extract.rules.frameworks import get_framework
 from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
+from kompass_extract.rules.recognition import recognise_framework
 from kompass_extract.rules.vocabulary import vocabulary
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 from kompass_extract.version import PARSER_VERSION
@@ -84,12 +85,11 @@ def pages_to_lines(pages: Sequence[Page]) -> list[Line]:
 def lines_to_report(
     lines: Sequence[Line], source: Source, settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> Report:
-    """A report's lines -> a validated Report, read with the layout tolerances ``settings``.
-
-    Raises ``NotKompassError`` when the lines hold neither area headings nor overview tables.
-    """
+    """A report's lines -> a validated Report, read with the layout tolerances ``settings``
+    (the parsers below get them with the measured ``Metrics``). Raises ``NotKompassError``
+    when the lines hold neither area headings nor overview tables."""
     metrics = measure(lines, settings)
-    sections = lines_to_sections(lines, metrics, settings)
+    sections = lines_to_sections(lines, metrics)
     tables = lines_to_tables(sections.overview, settings)
     if not sections.areas and not tables:
         raise NotKompassError(
@@ -97,22 +97,18 @@ def lines_to_report(
             "found no 'Område N' area headings and no overview tables "
             "(Uppnått | Max | Procent): this does not look like a Kommunkompassen report",
         )
-    return sections_to_report(sections, tables, metrics, source, settings)
+    return sections_to_report(sections, tables, metrics, source)
 
 
 def sections_to_report(
-    sections: Sections,
-    tables: Sequence[Table],
-    metrics: Metrics,
-    source: Source,
-    settings: LayoutSettings = DEFAULT_SETTINGS,
+    sections: Sections, tables: Sequence[Table], metrics: Metrics, source: Source
 ) -> Report:
     """Sections and overview tables -> a validated Report; what could not be read becomes a
     note in ``Report.notes``, never an exception."""
     notes: list[ParseNote] = []
-    meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, settings)
+    meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, metrics.settings)
     municipality, code = _municipality(meta, notes)
-    areas = _areas(sections.areas, tables, metrics, settings, notes)
+    areas = _areas(sections.areas, tables, metrics, notes)
     framework_name, areas = _framework(areas, meta.year, notes)
     return Report(
         report_id=report_id(municipality, meta.year, source.sha256),
@@ -128,7 +124,7 @@ def sections_to_report(
         page_count=source.page_count,
         parser_version=PARSER_VERSION,
         areas=tuple(areas),
-        overall_comments=_overall_comments(sections, metrics, settings, notes),
+        overall_comments=_overall_comments(sections, metrics, notes),
         notes=tuple(notes),
     )
 
@@ -170,25 +166,20 @@ def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, s
 
 
 def _overall_comments(
-    sections: Sections, metrics: Metrics, settings: LayoutSettings, notes: list[ParseNote]
+    sections: Sections, metrics: Metrics, notes: list[ParseNote]
 ) -> Summary | None:
     if not sections.overall_comments:
         notes.append(note("no_overall_comments", "no 'Sammanfattande kommentarer' section found"))
         return None
     lines = sections.overall_comments
-    text = lines_to_text(lines, metrics, settings)
-    return Summary(kind="overall_comments", text=text, page=lines[0].page)
+    return Summary(kind="overall_comments", text=lines_to_text(lines, metrics), page=lines[0].page)
 
 
 # --- areas ------------------------------------------------------------------------------------
 
 
 def _areas(
-    blocks: Sequence[AreaBlock],
-    tables: Sequence[Table],
-    metrics: Metrics,
-    settings: LayoutSettings,
-    notes: list[ParseNote],
+    blocks: Sequence[AreaBlock], tables: Sequence[Table], metrics: Metrics, notes: list[ParseNote]
 ) -> list[Area]:
     by_number = {t.area_no: t for t in tables}
     numbers = sorted({b.number for b in blocks} | set(by_number))
@@ -205,10 +196,7 @@ def _areas(
             )
             continue
         block_by_number[block.number] = block
-    return [
-        _area(n, block_by_number.get(n), by_number.get(n), metrics, settings, notes)
-        for n in numbers
-    ]
+    return [_area(n, block_by_number.get(n), by_number.get(n), metrics, notes) for n in numbers]
 
 
 def _area(
@@ -216,12 +204,11 @@ def _area(
     block: AreaBlock | None,
     table: Table | None,
     metrics: Metrics,
-    settings: LayoutSettings,
     notes: list[ParseNote],
 ) -> Area:
     fields: dict[str, object] = {"area_no": number}
     if block is not None:
-        fields.update(_block_fields(block, metrics, settings, notes))
+        fields.update(_block_fields(block, metrics, notes))
     else:
         assert table is not None  # every number comes from a block or a table
         fields.update(area_name=table.area_name or f"Område {number}", page=table.page)
@@ -241,10 +228,8 @@ def _area(
     return Area.model_validate(fields)
 
 
-def _block_fields(
-    block: AreaBlock, metrics: Metrics, settings: LayoutSettings, notes: list[ParseNote]
-) -> dict[str, object]:
-    box = parse_box(block.lines, metrics, settings)
+def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) -> dict[str, object]:
+    box = parse_box(block.lines, metrics)
     fields: dict[str, object] = {"area_name": block.name, "page": block.page}
     if box is None:
         notes.append(
@@ -257,31 +242,28 @@ def _block_fields(
             for i, item in enumerate(box.subareas, start=1)
         )
         notes += [note("score_box", p, page=box.page, area_no=block.number) for p in box.problems]
-    strengths, improvements, summary = _block_parts(block, metrics, settings, notes)
-    fields["findings"] = _findings(
-        "strength", strengths, metrics, settings, block.number, notes
-    ) + _findings("improvement", improvements, metrics, settings, block.number, notes)
+    strengths, improvements, summary = _block_parts(block, metrics, notes)
+    fields["findings"] = _findings("strength", strengths, metrics, block.number, notes) + _findings(
+        "improvement", improvements, metrics, block.number, notes
+    )
     if summary:
         fields["summary"] = Summary(
             kind="area_summary",
             area_no=block.number,
-            text=lines_to_text(summary, metrics, settings),
+            text=lines_to_text(summary, metrics),
             page=summary[0].page,
         )
     return fields
 
 
-def _is_part_heading(
-    line: Line, pattern: regex.Pattern[str], metrics: Metrics, settings: LayoutSettings
-) -> bool:
+def _is_part_heading(line: Line, pattern: regex.Pattern[str], metrics: Metrics) -> bool:
     """STYRKOR, FÖRBÄTTRINGSOMRÅDEN or the summary heading: styled as a heading or in capitals,
     so that a wrapped line reading "förbättringsområden" is not taken for one."""
-    styled = metrics.is_heading(line, settings) or line.text.isupper()
-    return bool(pattern.match(line.text)) and styled
+    return bool(pattern.match(line.text)) and (metrics.is_heading(line) or line.text.isupper())
 
 
 def _block_parts(
-    block: AreaBlock, metrics: Metrics, settings: LayoutSettings, notes: list[ParseNote]
+    block: AreaBlock, metrics: Metrics, notes: list[ParseNote]
 ) -> tuple[list[Line], list[Line], list[Line]]:
     """The lines under STYRKOR, FÖRBÄTTRINGSOMRÅDEN and the summary heading of one area."""
     vocab = vocabulary()
@@ -292,8 +274,7 @@ def _block_parts(
     }
     found = {
         name: next(
-            (i for i, ln in enumerate(block.lines) if _is_part_heading(ln, p, metrics, settings)),
-            None,
+            (i for i, ln in enumerate(block.lines) if _is_part_heading(ln, p, metrics)), None
         )
         for name, p in markers.items()
     }
@@ -320,14 +301,9 @@ def _block_parts(
 
 
 def _findings(
-    kind: FindingKind,
-    lines: Sequence[Line],
-    metrics: Metrics,
-    settings: LayoutSettings,
-    area_no: int,
-    notes: list[ParseNote],
+    kind: FindingKind, lines: Sequence[Line], metrics: Metrics, area_no: int, notes: list[ParseNote]
 ) -> tuple[Finding, ...]:
-    items, stray = lines_to_items(lines, metrics, settings)
+    items, stray = lines_to_items(lines, metrics)
     if stray:
         text = join_lines(stray)
         notes.append(

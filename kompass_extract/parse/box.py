@@ -16,7 +16,6 @@ from kompass_extract.parse.bullets import Item, lines_to_items, split_bullet
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line, Word
 from kompass_extract.rules.vocabulary import vocabulary
-from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 SCORE = regex.compile(r"^\d{1,3}$")
 
@@ -38,20 +37,20 @@ def find_box_header(lines: Sequence[Line]) -> int | None:
     return next((i for i, ln in enumerate(lines) if pattern.match(ln.text)), None)
 
 
-def parse_box(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> Box | None:
+def parse_box(lines: Sequence[Line], metrics: Metrics) -> Box | None:
     """The box at the start of an area block, or None when the block has no box header.
 
     Words starting right of the "Poäng" header less ``box_column_slack`` points are the score
     column. The box ends at the first line that is neither a bullet, nor a wrapped bullet
     (indented more than ``box_wrap_indent``), nor a lone score. A box without a score, or with
-    several numbers in the score column, is returned with a problem, never raised.
+    several numbers in the score column, is returned with a problem, never raised. The
+    tolerances are ``metrics.settings``.
     """
     start = find_box_header(lines)
     if start is None:
         return None
     header = lines[start]
+    settings = metrics.settings
     split_x = header.words[-1].x0 - settings.box_column_slack
     left: list[Line] = []
     scores: list[Word] = []
@@ -61,26 +60,26 @@ def parse_box(
         text_words = [w for w in line.words if w.x0 < split_x]
         right_words = [w for w in line.words if w.x0 >= split_x]
         text = line.with_words(text_words) if text_words else None
-        if not _inside_box(text, left, right_words, settings):
+        if not _inside_box(text, left, right_words, settings.box_wrap_indent):
             break
         scores += [w for w in right_words if SCORE.match(w.text)]
         if text_words:
             left.append(line.with_words(text_words))
     else:
         end = len(lines)
-    items, _ = lines_to_items(left, metrics, settings)
+    items, _ = lines_to_items(left, metrics)
     return _box(header.page, items, scores, end)
 
 
 def _inside_box(
-    text: Line | None, left: list[Line], right_words: list[Word], settings: LayoutSettings
+    text: Line | None, left: list[Line], right_words: list[Word], wrap_indent: float
 ) -> bool:
     if text is None:
         return bool(right_words) and all(SCORE.match(w.text) for w in right_words)
     if split_bullet(text) is not None:
         return True
     # a wrapped bullet continues at the indentation of the bullet's text
-    return bool(left) and text.x0 > left[0].x0 + settings.box_wrap_indent
+    return bool(left) and text.x0 > left[0].x0 + wrap_indent
 
 
 def _box(page: int, items: list[Item], scores: list[Word], end: int) -> Box:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from kompass_extract.parse.typography import Metrics, lines_to_paragraphs, starts_paragraph
 from kompass_extract.read.layout import Line, join_lines
 from kompass_extract.rules.vocabulary import vocabulary
-from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +45,34 @@ def split_bullet(line: Line) -> Line | None:
     return None
 
 
-def lines_to_items(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> tuple[list[Item], list[Line]]:
+def lines_to_items(lines: Sequence[Line], metrics: Metrics) -> tuple[list[Item], list[Line]]:
     """Bulleted items in order, and the lines that belong to none (text before the list, or
-    after it past a paragraph break and left of the items' text by ``item_indent_slack``).
+    after it past a paragraph break and left of the items' text by ``item_indent_slack``,
+    one of ``metrics.settings``).
 
     Without any bullet in the lines, each paragraph is taken as one item (lists typed as
     plain paragraphs).
     """
     if not any(split_bullet(ln) for ln in lines):
-        return [_item(p) for p in lines_to_paragraphs(lines, metrics, settings)], []
+        return [_item(p) for p in lines_to_paragraphs(lines, metrics)], []
     items: list[list[Line]] = []
     stray: list[Line] = []
     for line in lines:
         body = split_bullet(line)
         if body is not None:
             items.append([body])
-        elif items and _continues(items[-1], line, metrics, settings):
+        elif items and _continues(items[-1], line, metrics):
             items[-1].append(line)
         else:
             stray.append(line)
     return [_item(lines_) for lines_ in items], stray
 
 
-def _continues(item: list[Line], line: Line, metrics: Metrics, settings: LayoutSettings) -> bool:
+def _continues(item: list[Line], line: Line, metrics: Metrics) -> bool:
     text_left = item[0].x0
-    if line.x0 >= text_left - settings.item_indent_slack:
+    if line.x0 >= text_left - metrics.settings.item_indent_slack:
         return True
-    return not starts_paragraph(item[-1], line, metrics, settings)
+    return not starts_paragraph(item[-1], line, metrics)
 
 
 def _item(lines: Sequence[Line]) -> Item:

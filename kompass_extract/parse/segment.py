@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
-from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,24 +59,21 @@ def is_marker(line: Line) -> bool:
     )
 
 
-def find_headings(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> list[Heading]:
+def find_headings(lines: Sequence[Line], metrics: Metrics) -> list[Heading]:
     """Runs of heading-styled lines of one size, joined into one heading each, in order.
 
     Lines join when they are on one page, of one size (within ``size_tolerance``) and closer
-    than ``heading_join_gap`` line pitches, and neither is a structural marker.
+    than ``heading_join_gap`` line pitches, and neither is a structural marker (tolerances:
+    ``metrics.settings``).
     """
     headings: list[Heading] = []
     i = 0
     while i < len(lines):
-        if not metrics.is_heading(lines[i], settings):
+        if not metrics.is_heading(lines[i]):
             i += 1
             continue
         end = i + 1
-        while end < len(lines) and _continues_heading(
-            lines[end - 1], lines[end], metrics, settings
-        ):
+        while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
             end += 1
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
@@ -85,12 +81,11 @@ def find_headings(
     return headings
 
 
-def _continues_heading(
-    previous: Line, line: Line, metrics: Metrics, settings: LayoutSettings
-) -> bool:
+def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
+    settings = metrics.settings
     join_gap = settings.heading_join_gap * max(metrics.pitch, previous.height)
     return (
-        metrics.is_heading(line, settings)
+        metrics.is_heading(line)
         and line.page == previous.page
         and abs(line.size - previous.size) < settings.size_tolerance
         and line.top - previous.top <= join_gap
@@ -106,18 +101,17 @@ def contents_pages(lines: Sequence[Line]) -> set[int]:
     return {ln.page for ln in lines if pattern.match(ln.text)}
 
 
-def lines_to_sections(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> Sections:
+def lines_to_sections(lines: Sequence[Line], metrics: Metrics) -> Sections:
     """A report's lines (in reading order) cut at its section and area headings.
 
     Front matter runs up to the first of sections 1-3 (else the first area); areas are the
     "Område N" headings before section 4; the overview runs from section 4 to "Kortfakta om"
-    or the end. Never raises: what is not found is empty.
+    or the end. Headings are found with ``metrics`` and its tolerances (``metrics.settings``).
+    Never raises: what is not found is empty.
     """
     vocab = vocabulary()
     skip = contents_pages(lines)
-    headings = [h for h in find_headings(lines, metrics, settings) if h.page not in skip]
+    headings = [h for h in find_headings(lines, metrics) if h.page not in skip]
 
     def first(name: str) -> Heading | None:
         return next((h for h in headings if vocab.section(name).match(h.text)), None)

@@ -2,7 +2,9 @@
 
 A paragraph break is a vertical gap clearly wider than the document's line pitch, or, across a
 page break, a previous line that stopped short of the right margin. The tolerances are
-``LayoutSettings`` fields (``paragraph_gap``, ``full_line``, the ``pitch_*`` group ...).
+``LayoutSettings`` fields (``paragraph_gap``, ``full_line``, the ``pitch_*`` group ...); a
+``Metrics`` carries the settings it was measured with, so every parser that reads the measured
+typography reads the same tolerances.
 """
 
 from __future__ import annotations
@@ -18,20 +20,22 @@ from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 @dataclass(frozen=True, slots=True)
 class Metrics:
     """Document-wide typography, measured once: body size and line pitch, and the text
-    column's left and right edges, all in PDF points."""
+    column's left and right edges, all in PDF points; and the layout tolerances to read the
+    document with (``settings``: those it was measured with)."""
 
     body_size: float
     pitch: float
     left: float
     right: float
+    settings: LayoutSettings = DEFAULT_SETTINGS
 
-    def is_heading(self, line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:
+    def is_heading(self, line: Line) -> bool:
         """Bold, or at least ``heading_size_step`` points larger than the body text."""
-        return line.bold or line.size >= self.body_size + settings.heading_size_step
+        return line.bold or line.size >= self.body_size + self.settings.heading_size_step
 
-    def reaches_right(self, line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:
+    def reaches_right(self, line: Line) -> bool:
         """The line ends within ``full_line`` of the text width from the right edge (wrapped)."""
-        return line.x1 >= self.right - settings.full_line * (self.right - self.left)
+        return line.x1 >= self.right - self.settings.full_line * (self.right - self.left)
 
 
 def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
@@ -53,6 +57,7 @@ def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) 
         line_pitch(body, body_size, settings),
         lefts[int(len(lefts) * settings.text_left_quantile)],
         rights[int(len(rights) * settings.text_right_quantile)],
+        settings,
     )
 
 
@@ -82,38 +87,31 @@ def line_pitch(
     return near[len(near) // 2]
 
 
-def starts_paragraph(
-    previous: Line, line: Line, metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> bool:
+def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:
     """Whether ``line`` starts a new paragraph after ``previous``.
 
     On a new page: when ``previous`` stopped short of the right margin. On one page: when the
     weight changes, or the gap exceeds ``paragraph_gap`` line pitches (or ``previous``'s height).
     """
     if previous.page != line.page:
-        return not metrics.reaches_right(previous, settings)
+        return not metrics.reaches_right(previous)
     if previous.bold != line.bold:
         return True
-    gap = settings.paragraph_gap * max(metrics.pitch, previous.height)
+    gap = metrics.settings.paragraph_gap * max(metrics.pitch, previous.height)
     return line.top - previous.top > gap
 
 
-def lines_to_paragraphs(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> list[list[Line]]:
+def lines_to_paragraphs(lines: Sequence[Line], metrics: Metrics) -> list[list[Line]]:
     """Consecutive lines grouped into paragraphs, in order; no lines give no paragraphs."""
     paragraphs: list[list[Line]] = []
     for line in lines:
-        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, metrics, settings):
+        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, metrics):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
     return paragraphs
 
 
-def lines_to_text(
-    lines: Sequence[Line], metrics: Metrics, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> str:
+def lines_to_text(lines: Sequence[Line], metrics: Metrics) -> str:
     """Paragraphs joined by a blank line, each paragraph's wrapped lines joined."""
-    paragraphs = lines_to_paragraphs(lines, metrics, settings)
-    return "\n\n".join(join_lines(p) for p in paragraphs)
+    return "\n\n".join(join_lines(p) for p in lines_to_paragraphs(lines, metrics))

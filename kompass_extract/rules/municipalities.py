@@ -1,36 +1,46 @@
 """Municipality names as reports print them -> short name and official four-digit SCB code.
 
-The table of the 290 municipalities is ``data/municipalities.csv`` (CC0, see
-``data/municipalities.SOURCE.md``); the word forms around names ("kommun", "stad", genitive -s,
-"Region Gotland") are in ``data/municipality_forms.json``. A name that cannot be resolved with
+The table of the 290 municipalities is ``rules/municipalities.csv`` (CC0, see
+``rules/municipalities.SOURCE.md``); the word forms around names ("kommun", "stad", genitive -s,
+"Region Gotland") are in ``rules/municipality_forms.json``. A name that cannot be resolved with
 certainty gives None: an empty code is honest, a wrong one would silently corrupt joins.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import unicodedata
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kompass_extract.rules.loader import RulesDataError, load_csv, load_json
 
 MUNICIPALITY_COLUMNS = ("municipality_code", "municipality", "county_code")
 
 
-class MunicipalityDataError(ValueError):
-    """A municipality data file that cannot be used: names the file, the line and the problem."""
-
-
 class Municipality(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """One municipality: SCB code, short name, county code. A CSV row uses the column names
+    (``municipality_code``, ``municipality``); the code must start with the county code."""
 
-    code: str = Field(pattern=r"^\d{4}$", description="SCB kommunkod, leading zero kept")
-    name: str = Field(min_length=1, description="short name, e.g. 'Åmål'")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    code: str = Field(
+        alias="municipality_code",
+        pattern=r"^\d{4}$",
+        description="SCB kommunkod, leading zero kept",
+    )
+    name: str = Field(alias="municipality", min_length=1, description="short name, e.g. 'Åmål'")
     county_code: str = Field(pattern=r"^\d{2}$", description="SCB länskod")
+
+    @model_validator(mode="after")
+    def _code_in_county(self) -> Municipality:
+        if not self.code.startswith(self.county_code):
+            raise ValueError(
+                f"code {self.code} does not start with its county code {self.county_code}"
+            )
+        return self
 
 
 class MunicipalityMatch(Municipality):
@@ -40,74 +50,45 @@ class MunicipalityMatch(Municipality):
 
 
 class MunicipalityForms(BaseModel):
+    """How reports write names around the short names (municipality_forms.json)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    description: str = ""
     suffix_words: tuple[str, ...] = Field(min_length=1)
     aliases: dict[str, str] = {}
     endings_keeping_s: tuple[str, ...] = ()
 
 
-def _data_path(name: str) -> Path:
-    return Path(str(resources.files("kompass_extract.rules") / name))
-
-
 # --- loading -------------------------------------------------------------------------------
 
 
-def _row_to_municipality(row: dict[str, str], path: Path, line_no: int) -> Municipality:
-    try:
-        municipality = Municipality(
-            code=row["municipality_code"], name=row["municipality"], county_code=row["county_code"]
-        )
-    except ValidationError as exc:
-        problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise MunicipalityDataError(f"{path}, line {line_no}: {problem}") from None
-    if not municipality.code.startswith(municipality.county_code):
-        raise MunicipalityDataError(
-            f"{path}, line {line_no}: code {municipality.code} does not start with its county "
-            f"code {municipality.county_code}"
-        )
-    return municipality
-
-
-def _read_rows(path: Path) -> list[Municipality]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != MUNICIPALITY_COLUMNS:
-            raise MunicipalityDataError(
-                f"{path}: expected the columns {', '.join(MUNICIPALITY_COLUMNS)}, "
-                f"found {', '.join(reader.fieldnames or ())}"
-            )
-        return [_row_to_municipality(row, path, n) for n, row in enumerate(reader, start=2)]
-
-
-def _check_unique(municipalities: list[Municipality], path: Path) -> None:
-    codes = [m.code for m in municipalities]
-    keys = [name_key(m.name) for m in municipalities]
-    repeated = sorted(
-        {c for c in codes if codes.count(c) > 1} | {k for k in keys if keys.count(k) > 1}
-    )
-    if repeated:
-        raise MunicipalityDataError(f"{path}: codes and names must be unique, repeated: {repeated}")
+def _check_unique(rows: list[tuple[int, Municipality]], path: str | Path) -> None:
+    seen: dict[str, int] = {}
+    for line, municipality in rows:
+        for key in (municipality.code, name_key(municipality.name)):
+            first = seen.setdefault(key, line)
+            if first != line:
+                problem = f"{key!r} repeats line {first}: codes and names must be unique"
+                raise RulesDataError(path, problem, line=line)
 
 
 @cache
 def load_municipalities(path: Path | None = None) -> tuple[Municipality, ...]:
-    """Every municipality of the table (default: the package's ``data/municipalities.csv``)."""
-    source = path or _data_path("municipalities.csv")
-    municipalities = _read_rows(source)
-    _check_unique(municipalities, source)
-    return tuple(municipalities)
+    """Every municipality of the table (default: the package's ``rules/municipalities.csv``).
+
+    Raises ``RulesDataError`` naming the file and line for a bad header, a bad row, a code
+    outside its county, a repeated code or name, or a missing ``SOURCE.md`` beside the file.
+    """
+    source = path or "municipalities.csv"
+    rows = load_csv(source, Municipality, MUNICIPALITY_COLUMNS)
+    _check_unique(rows, source)
+    return tuple(municipality for _, municipality in rows)
 
 
 @cache
 def load_forms() -> MunicipalityForms:
-    path = _data_path("municipality_forms.json")
-    try:
-        return MunicipalityForms.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, ValidationError) as exc:
-        raise MunicipalityDataError(f"{path}: {exc}") from None
+    """The name forms of ``rules/municipality_forms.json``; raises ``RulesDataError``."""
+    return load_json("municipality_forms.json", MunicipalityForms)
 
 
 # --- names ---------------------------------------------------------------------------------

@@ -254,7 +254,6 @@ def small_registry() -> tuple[Framework, ...]:
             title="Test revision",
             first_year=2000,
             names_confirmed=False,
-            source="tests",
             areas=areas,
         ),
     )

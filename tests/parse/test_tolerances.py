@@ -1,5 +1,6 @@
-"""The parsers read their tolerances from the LayoutSettings a caller passes, not from constants:
-each test shows one layout read differently under a changed setting."""
+"""The parsers read their tolerances from the LayoutSettings a caller passes (directly, or with
+the measured Metrics), not from constants: each test shows one layout read differently under a
+changed setting."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import replace
 from kompass_extract.parse.box import parse_box
 from kompass_extract.parse.metadata import find_evaluators
 from kompass_extract.parse.segment import find_headings
-from kompass_extract.parse.typography import Metrics, lines_to_text
+from kompass_extract.parse.typography import Metrics, lines_to_text, measure
 from kompass_extract.pipeline import Source, lines_to_report
 from kompass_extract.read.layout import line_from_text
 from kompass_extract.settings import DEFAULT_SETTINGS
@@ -30,8 +31,14 @@ def two_paragraphs_or_one() -> list:
 def test_the_paragraph_gap_decides_where_a_paragraph_ends() -> None:
     lines = two_paragraphs_or_one()
     assert lines_to_text(lines, METRICS).count("\n\n") == 1
-    wider = replace(DEFAULT_SETTINGS, paragraph_gap=1.3)
-    assert lines_to_text(lines, METRICS, wider).count("\n\n") == 0
+    wider = replace(METRICS, settings=replace(DEFAULT_SETTINGS, paragraph_gap=1.3))
+    assert lines_to_text(lines, wider).count("\n\n") == 0
+
+
+def test_measure_hands_its_settings_on_with_the_metrics() -> None:
+    settings = replace(DEFAULT_SETTINGS, paragraph_gap=1.3)
+    assert measure(two_paragraphs_or_one(), settings).settings is settings
+    assert measure([]).settings is DEFAULT_SETTINGS
 
 
 def test_lines_to_report_hands_its_settings_to_the_parsers() -> None:
@@ -55,8 +62,8 @@ def test_the_heading_join_gap_decides_whether_two_bold_lines_are_one_heading() -
     assert [h.text for h in find_headings(lines, METRICS)] == [
         "Område 4 Ledarskap, ansvar och delegation"
     ]
-    tight = replace(DEFAULT_SETTINGS, heading_join_gap=1.2)
-    assert len(find_headings(lines, METRICS, tight)) == 2
+    tight = replace(METRICS, settings=replace(DEFAULT_SETTINGS, heading_join_gap=1.2))
+    assert len(find_headings(lines, tight)) == 2
 
 
 def test_the_box_column_slack_decides_which_words_are_the_score() -> None:
@@ -66,7 +73,9 @@ def test_the_box_column_slack_decides_which_words_are_the_score() -> None:
     ]
     box = parse_box(lines, METRICS)
     assert box is not None and box.score == 55
-    narrow = parse_box(lines, METRICS, replace(DEFAULT_SETTINGS, box_column_slack=5.0))
+    narrow = parse_box(
+        lines, replace(METRICS, settings=replace(DEFAULT_SETTINGS, box_column_slack=5))
+    )
     assert narrow is not None and narrow.score is None
 
 

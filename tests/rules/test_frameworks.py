@@ -10,15 +10,15 @@ import pytest
 
 from kompass_extract.rules.frameworks import (
     Framework,
-    FrameworkDataError,
     UnknownFrameworkError,
-    area_key,
     get_framework,
     load_frameworks,
     match_area,
     normalise_area_name,
-    recognise_framework,
 )
+from kompass_extract.rules.loader import RulesDataError
+from kompass_extract.rules.recognition import recognise_framework
+from tests.rules.revision_names import NAMES_2002, NAMES_2010, NAMES_2016, NAMES_2020
 
 PACKAGE_FRAMEWORKS = Path(__file__).parents[2] / "kompass_extract" / "rules" / "frameworks"
 REFERENCE = Path(__file__).parents[3] / "shared" / "reference"
@@ -35,39 +35,6 @@ MAX_POINTS_2016 = {
     7: [15, 25, 20, 20, 20],
     8: [15, 15, 15, 15, 10, 15, 15],
 }
-
-NAMES_2016 = [
-    "Offentlighet och demokrati",
-    "Tillgänglighet och brukarorientering",
-    "Politisk styrning och kontroll",
-    "Ledarskap, ansvar och delegation",
-    "Resultat och effektivitet",
-    "Kommunen som arbetsgivare - personalpolitik",
-    "Ständiga förbättringar",
-    "Kommunen som samhällsbyggare",
-]
-NAMES_2010 = [*NAMES_2016[:5], "Kommunen som arbetsgivare personalpolitik",
-              "Verksamhetsutveckling", "Kommunen som samhällsbyggare"]  # fmt: skip
-NAMES_2020 = [
-    "Samspel mellan förtroendevalda och medborgare",
-    "Samhällsutveckling",
-    "Styrning och kontroll",
-    "Effektivitet",
-    "Brukarens fokus",
-    "Kvalitetsutveckling",
-    "Arbetsliv",
-    "Chefs- och ledarskap samt medarbetarskap",
-]
-NAMES_2002 = [
-    "Offentlighet och demokratisk kontroll",
-    "Tillgänglighet och brukarorientering",
-    "Klarhet i samspelet mellan politik och administration",
-    "Ledning, decentralisering och delegation",
-    "Kontroll- och rapporteringssystem",
-    "Personalförvaltning",
-    "Förnyelsepolitik",
-    "Samhällsbyggnad",
-]
 
 
 def copy_frameworks(tmp_path: Path) -> Path:
@@ -211,84 +178,6 @@ def test_match_area_gives_none_for_other_names(printed: str) -> None:
     assert match_area(printed, get_framework("2016")) is None
 
 
-def test_area_key_helper() -> None:
-    assert area_key("Ständiga förbättringar", "2016", 7) == "2016.standiga_forbattringar"
-    assert area_key("Ständiga förbättringar", "unknown") is None
-    assert area_key("Ständiga förbättringar", "1999") is None
-
-
-# --- recognising a revision ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("names", "revision"),
-    [(NAMES_2002, "2002"), (NAMES_2010, "2010"), (NAMES_2016, "2016"), (NAMES_2020, "2020")],
-)
-def test_recognise_each_revision_exactly(names: list[str], revision: str) -> None:
-    match = recognise_framework(names)
-    assert (match.name, match.status, match.matched, match.confidence) == (revision, "exact", 8, 1)
-    assert match.area_keys == tuple(a.key for a in get_framework(revision).areas)
-
-
-def test_area_7_tells_2010_from_2016() -> None:
-    # the 2010 list with the 2016 spelling of area 6: only area 7 differs
-    names = [*NAMES_2016[:6], "Verksamhetsutveckling", NAMES_2016[7]]
-    assert recognise_framework(names).name == "2010"
-    assert recognise_framework(NAMES_2016).name == "2016"
-
-
-def test_2020_with_old_area_1_name_is_2020() -> None:
-    match = recognise_framework(["1. Offentlighet och demokrati", *NAMES_2020[1:]])
-    assert match.name == "2020" and match.status == "exact"
-
-
-def test_one_unmatched_and_one_missing_area_still_recognised_but_said() -> None:
-    names = [*NAMES_2016[:2], "Något helt annat", *NAMES_2016[3:7]]  # area 8 missing
-    match = recognise_framework(names)
-    assert (match.name, match.status, match.matched) == ("2016", "partial", 6)
-    assert match.unmatched_names == ("Något helt annat",)
-    assert match.missing_area_numbers == (3, 8)
-    assert match.area_keys[2] is None
-    assert "Något helt annat" in match.message and "3, 8" in match.message
-
-
-def test_three_unmatched_is_unknown() -> None:
-    names = [*NAMES_2016[:5], "X", "Y", "Z"]
-    match = recognise_framework(names)
-    assert match.name == "unknown" and match.status == "unknown"
-    assert match.area_keys == (None,) * 8
-
-
-def test_unreadable_area_7_is_ambiguous_without_year() -> None:
-    names: list[str | None] = [*NAMES_2016[:6], None, NAMES_2016[7]]
-    match = recognise_framework(names)
-    assert (match.name, match.status) == ("unknown", "ambiguous")
-    assert match.candidates == ("2010", "2016")
-
-
-def test_unreadable_area_7_decided_by_year() -> None:
-    names: list[str | None] = [*NAMES_2016[:6], None, NAMES_2016[7]]
-    assert recognise_framework(names, year=2018).name == "2016"
-    assert recognise_framework(names, year=2012).name == "2010"
-    assert recognise_framework(names, year=2021).status == "ambiguous"
-
-
-def test_names_out_of_order_do_not_count() -> None:
-    swapped = [NAMES_2020[7], *NAMES_2020[1:7], NAMES_2020[0]]
-    match = recognise_framework(swapped)
-    # areas 2-7 stay in order; the swapped first and last names fit no ordered chain with them
-    assert (match.name, match.status, match.matched) == ("2020", "partial", 6)
-    assert match.area_keys[0] is None and match.area_keys[7] is None
-    assert match.missing_area_numbers == (1, 8)
-
-
-@pytest.mark.parametrize("names", [[], ["Foo"], ["Årsredovisning", "Budget", "", None]])
-def test_unknown_sets_never_raise(names: list[str | None]) -> None:
-    match = recognise_framework(names)
-    assert match.name == "unknown" and not match.recognised
-    assert len(match.area_keys) == len(names)
-
-
 # --- data-only changes and validation ------------------------------------------------------
 
 
@@ -297,7 +186,7 @@ def test_new_revision_is_a_data_file_only(tmp_path: Path) -> None:
     new_names = [f"Nytt område nummer {n}" for n in "ABCDEFGH"]
     revision = {
         "name": "2030", "title": "Test revision", "first_year": 2030,
-        "names_confirmed": True, "source": "test",
+        "names_confirmed": True, "$source": "test",
         "areas": [
             {"number": n, "key": f"2030.area_{n}", "name": name, "max_points": 100}
             for n, name in enumerate(new_names, start=1)
@@ -373,7 +262,7 @@ def test_invalid_data_file_is_named_with_the_problem(
 ) -> None:
     directory = copy_frameworks(tmp_path)
     edit_json(directory / "2016.json", break_file)
-    with pytest.raises(FrameworkDataError, match="2016.json") as caught:
+    with pytest.raises(RulesDataError, match="2016.json") as caught:
         load_frameworks(directory)
     assert expected in str(caught.value)
 
@@ -381,19 +270,19 @@ def test_invalid_data_file_is_named_with_the_problem(
 def test_invalid_json_gives_line_and_column(tmp_path: Path) -> None:
     directory = copy_frameworks(tmp_path)
     (directory / "2016.json").write_text('{"name": "2016",\n  oops}', encoding="utf-8")
-    with pytest.raises(FrameworkDataError, match=r"2016.json: not valid JSON \(line 2"):
+    with pytest.raises(RulesDataError, match=r"2016.json, line 2: not valid JSON \(column 3"):
         load_frameworks(directory)
 
 
 def test_duplicate_revision_name_rejected(tmp_path: Path) -> None:
     directory = copy_frameworks(tmp_path)
     shutil.copy(directory / "2016.json", directory / "2016-copy.json")
-    with pytest.raises(FrameworkDataError, match="repeated: 2016"):
+    with pytest.raises(RulesDataError, match="repeated: 2016"):
         load_frameworks(directory)
 
 
 def test_empty_directory_rejected(tmp_path: Path) -> None:
-    with pytest.raises(FrameworkDataError, match="no framework files"):
+    with pytest.raises(RulesDataError, match="no framework files"):
         load_frameworks(tmp_path)
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kompass_extract.rules.loader import RulesDataError
 from kompass_extract.rules.municipalities import (
-    MunicipalityDataError,
     load_forms,
     load_municipalities,
     normalise_municipality_name,
@@ -73,26 +73,53 @@ def test_every_name_ending_in_s_is_covered_by_endings_keeping_s() -> None:
     assert [name for name in ending_in_s if not name.casefold().endswith(endings)] == []
 
 
+def write_table(folder: Path, text: str, *, source: bool = True) -> Path:
+    """A municipality table in ``folder``, with the SOURCE.md a data file needs beside it."""
+    table = folder / "municipalities.csv"
+    table.write_text(text, encoding="utf-8")
+    if source:
+        (folder / "municipalities.SOURCE.md").write_text("Test table.\n", encoding="utf-8")
+    return table
+
+
+HEADER = "municipality_code,municipality,county_code\n"
+
+
+def test_a_table_written_like_the_package_one_loads(tmp_path: Path) -> None:
+    table = write_table(tmp_path, HEADER + "0114,Upplands Väsby,01\n0115,Vallentuna,01\n")
+    assert [m.code for m in load_municipalities(table)] == ["0114", "0115"]
+
+
 def test_bad_table_is_reported_with_file_and_line(tmp_path: Path) -> None:
-    bad = tmp_path / "municipalities.csv"
-    bad.write_text("municipality_code,municipality,county_code\n0114,Upplands Väsby,01\n"
-                   "114,Vallentuna,01\n", encoding="utf-8")  # fmt: skip
-    with pytest.raises(MunicipalityDataError, match=r"municipalities.csv, line 3: code"):
+    bad = write_table(tmp_path, HEADER + "0114,Upplands Väsby,01\n114,Vallentuna,01\n")
+    with pytest.raises(RulesDataError, match=r"municipalities.csv, line 3: municipality_code"):
         load_municipalities(bad)
 
 
 def test_code_outside_its_county_is_rejected(tmp_path: Path) -> None:
-    bad = tmp_path / "municipalities.csv"
-    bad.write_text("municipality_code,municipality,county_code\n0114,Upplands Väsby,02\n",
-                   encoding="utf-8")  # fmt: skip
-    with pytest.raises(MunicipalityDataError, match="does not start with its county code 02"):
+    bad = write_table(tmp_path, HEADER + "0114,Upplands Väsby,02\n")
+    with pytest.raises(RulesDataError, match="line 2: .*does not start with its county code 02"):
+        load_municipalities(bad)
+
+
+def test_a_repeated_code_or_name_is_rejected_with_its_line(tmp_path: Path) -> None:
+    bad = write_table(tmp_path, HEADER + "0114,Upplands Väsby,01\n0114,Vallentuna,01\n")
+    with pytest.raises(RulesDataError, match="line 3: '0114' repeats line 2"):
+        load_municipalities(bad)
+    bad = write_table(tmp_path, HEADER + "0114,Vallentuna,01\n0115,VALLENTUNA,01\n")
+    with pytest.raises(RulesDataError, match="line 3: 'vallentuna' repeats line 2"):
         load_municipalities(bad)
 
 
 def test_wrong_columns_are_rejected(tmp_path: Path) -> None:
-    bad = tmp_path / "municipalities.csv"
-    bad.write_text("kod,namn\n0114,Upplands Väsby\n", encoding="utf-8")
-    with pytest.raises(MunicipalityDataError, match="expected the columns"):
+    bad = write_table(tmp_path, "kod,namn\n0114,Upplands Väsby\n")
+    with pytest.raises(RulesDataError, match="line 1: expected the columns"):
+        load_municipalities(bad)
+
+
+def test_a_table_without_its_source_is_rejected(tmp_path: Path) -> None:
+    bad = write_table(tmp_path, HEADER + "0114,Upplands Väsby,01\n", source=False)
+    with pytest.raises(RulesDataError, match="municipalities.SOURCE.md beside it"):
         load_municipalities(bad)
 
 
