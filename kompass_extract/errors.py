@@ -104,6 +104,9 @@ class TooLargeError(KompassError):
 
 
 class ExtractionTimeoutError(KompassError):
+    """Documents the ``timeout`` code: the batch records it when it stops a worker at its
+    deadline (nothing raises it); its ``option`` tells the cache when to retry."""
+
     code = "timeout"
     meaning = "stopped after `--timeout` seconds (damaged or hostile file)"
     remedy = "raise `--timeout` if the file is genuine"
@@ -111,14 +114,13 @@ class ExtractionTimeoutError(KompassError):
 
 
 class MemoryLimitError(KompassError):
+    """Documents the ``memory_limit`` code: the batch records it when a worker runs out of its
+    address space (nothing raises it); its ``option`` tells the cache when to retry."""
+
     code = "memory_limit"
     meaning = "needed more than `--max-memory` (e.g. a compression bomb)"
     remedy = "raise `--max-memory` if the file is genuine"
     option = "--max-memory"
-
-
-class InternalError(KompassError):
-    code = "internal"
 
 
 ERROR_CLASSES: tuple[type[KompassError], ...] = (
@@ -132,7 +134,7 @@ ERROR_CLASSES: tuple[type[KompassError], ...] = (
     TooLargeError,
     ExtractionTimeoutError,
     MemoryLimitError,
-    InternalError,
+    KompassError,  # the base class stands for ``internal``, an unexpected error
 )
 ERROR_CODES: tuple[str, ...] = tuple(cls.code for cls in ERROR_CLASSES)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """A run of non-space characters. ``space_after``: the PDF put a space character after it."""
+    """A run of non-space characters and its box in points (``x0`` < ``x1`` left to right,
+    ``top`` < ``bottom`` down the page). ``space_after``: the PDF put a space character after it."""
 
     text: str
     x0: float
@@ -24,7 +25,9 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One visual line of text on one page: its words, left to right."""
+    """One visual line of text on one page (1-based ``page``): its words, left to right, never
+    empty; ``size`` is the font size in points most of its glyphs have, ``bold`` whether most
+    of them are set in a bold face."""
 
     page: int
     words: tuple[Word, ...]
@@ -33,26 +36,32 @@ class Line:
 
     @property
     def text(self) -> str:
+        """The words joined by single spaces."""
         return " ".join(w.text for w in self.words)
 
     @property
     def x0(self) -> float:
+        """Left edge of the first word, in points."""
         return self.words[0].x0
 
     @property
     def x1(self) -> float:
+        """Right edge of the last word, in points."""
         return self.words[-1].x1
 
     @property
     def top(self) -> float:
+        """Top of the highest word, in points from the top of the page."""
         return min(w.top for w in self.words)
 
     @property
     def bottom(self) -> float:
+        """Bottom of the lowest word, in points from the top of the page."""
         return max(w.bottom for w in self.words)
 
     @property
     def height(self) -> float:
+        """``bottom - top`` in points."""
         return self.bottom - self.top
 
     @property
@@ -62,6 +71,7 @@ class Line:
         return self.words[-1].space_after
 
     def with_words(self, words: Sequence[Word]) -> Line:
+        """The same line (page, size, weight) holding other words; ``words`` must not be empty."""
         return Line(self.page, tuple(words), self.size, self.bold)
 
 
@@ -76,8 +86,9 @@ def line_from_text(
 ) -> Line:
     """A Line built from plain text, for tests and for parsers fed text without a PDF.
 
-    Words are laid out left to right at a nominal width per character; a trailing space in
-    ``text`` becomes ``space_after`` on the last word.
+    Words are laid out from ``x0`` at a nominal width of half the font ``size`` per character
+    (points), one character's width apart, at ``top``; a trailing space in ``text`` becomes
+    ``space_after`` on the last word. ``text`` must hold a word.
     """
     tokens = text.split()
     char_width = size * 0.5
@@ -90,19 +101,6 @@ def line_from_text(
         words.append(Word(token, x, x + width, top, top + size, space_after))
         x += width + char_width
     return Line(page, tuple(words), size, bold)
-
-
-def lines_from_text(
-    text: str, page: int = 1, *, size: float = 11.0, leading: float = 14.0
-) -> list[Line]:
-    """Consecutive non-empty lines of ``text`` on one page (blank lines widen the gap)."""
-    lines: list[Line] = []
-    top = 60.0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append(line_from_text(raw, page, top, size=size))
-        top += leading
-    return lines
 
 
 def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
@@ -128,4 +126,5 @@ def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
 
 
 def join_lines(lines: Iterable[Line]) -> str:
+    """The text of wrapped lines of one item, joined as ``join_wrapped`` does."""
     return join_wrapped((line.text, line.trailing_space) for line in lines)
