@@ -10,12 +10,16 @@ the allowed range and the value. Units:
 - ``share``: a share (0-1) of the whole named in the reason (page height, text width, lines);
 - ``lines`` and ``pages``: counts.
 
-The conversions from positioned lines on take a ``settings`` argument (default
-``DEFAULT_SETTINGS``): ``lines_to_report(lines, source, settings)`` and each parser below it.
-The reading group (word gap, line tolerance, running lines) is applied by
-``read/pdfplumber.py`` with the defaults. Change a value with ``dataclasses.replace``::
+Where they are used: ``lines_to_report(lines, source, settings)`` hands them to the parsers;
+``measure(lines, settings)`` stores them in the ``Metrics`` it returns, so the parsers that read
+the measured typography (``lines_to_sections``, ``parse_box``, ``lines_to_items``,
+``lines_to_text``) read their tolerances from ``metrics.settings``; ``lines_to_tables`` and
+``lines_to_metadata`` take ``settings`` themselves. The reading group (word gap, line
+tolerance, margin band, running lines) is applied by ``read/pdfplumber.py`` with the defaults:
+the reader takes no settings argument yet. Change a value with ``dataclasses.replace``::
 
     settings = replace(DEFAULT_SETTINGS, paragraph_gap=1.3)
+    report = lines_to_report(lines, source, settings)
 """
 
 from __future__ import annotations
@@ -74,28 +78,16 @@ class LayoutSettings:
         1.5, "pt", "the line tolerance is never smaller, so small print still groups", 0, 20
     )
     margin_band: float = tolerance(
-        0.12,
-        "share",
-        "of the page height, at top and bottom, where running heads are sought",
-        0,
-        0.5,
+        0.12, "share", "of the page height, top and bottom, holding running heads", 0, 0.5
     )
     running_min_share: float = tolerance(
-        1 / 3,
-        "share",
-        "of the pages on which a band line (digits masked) recurs to be running",
-        0,
-        1,
+        1 / 3, "share", "of the pages a band line (digits masked) recurs on to be running", 0, 1
     )
     running_min_pages: int = tolerance(
         2, "pages", "a running line recurs on at least this many pages", 1, 1000
     )
     page_number_min_pages: int = tolerance(
-        2,
-        "pages",
-        "pages whose band numbers share an offset to their index: page numbers",
-        1,
-        1000,
+        2, "pages", "pages that must agree on the page-number offset", 1, 1000
     )
     # --- typography: body size, line pitch, text column (parse/typography.py) ---
     default_body_size: float = tolerance(
@@ -114,11 +106,7 @@ class LayoutSettings:
         0.95, "share", "of body lines ending left of the text column's right edge", 0, 1
     )
     full_line: float = tolerance(
-        0.12,
-        "share",
-        "of the text width: a line ending this close to the right edge wrapped",
-        0,
-        1,
+        0.12, "share", "of the text width: a line ending this near the right edge wrapped", 0, 1
     )
     pitch_min: float = tolerance(
         0.9, "em", "smallest distance of two body lines measured as a line pitch", 0, 10
@@ -134,11 +122,7 @@ class LayoutSettings:
         0.05, "share", "of all pitches that the smallest recurring pitch must reach too", 0, 1
     )
     pitch_near: float = tolerance(
-        1.0,
-        "pt",
-        "pitches this close to the smallest recurring one give the median pitch",
-        0,
-        10,
+        1.0, "pt", "pitches this close to the smallest recurring one give the median pitch", 0, 10
     )
     default_pitch: float = tolerance(
         1.2, "em", "line pitch assumed when none can be measured (single spacing)", 0, 10
@@ -151,25 +135,13 @@ class LayoutSettings:
         1.6, "pitch", "heading lines closer than this form one wrapped heading", 0, 10
     )
     item_indent_slack: float = tolerance(
-        3.0,
-        "pt",
-        "a line starting at most this left of an item's text continues the item",
-        0,
-        100,
+        3.0, "pt", "a line starting at most this left of an item's text continues the item", 0, 100
     )
     box_column_slack: float = tolerance(
-        12.0,
-        "pt",
-        "the box's score column starts this far left of its 'Poäng' header",
-        0,
-        200,
+        12.0, "pt", "the box's score column starts this far left of its 'Poäng' header", 0, 200
     )
     box_wrap_indent: float = tolerance(
-        2.0,
-        "pt",
-        "a box line indented more than this past the first bullet continues one",
-        0,
-        100,
+        2.0, "pt", "a box line indented more than this past the first bullet continues one", 0, 100
     )
     overview_min_column_gap: float = tolerance(
         10.0, "pt", "figures start at least this far left of the 'Uppnått' header", 0, 200
@@ -182,11 +154,7 @@ class LayoutSettings:
         7, "lines", "names of evaluators read after an 'Utvärderare:' line on its own", 1, 1000
     )
     body_date_lines: int = tolerance(
-        400,
-        "lines",
-        "the start of the report searched for 'genomfördes i <month> <year>'",
-        1,
-        100_000,
+        400, "lines", "the report's start searched for 'genomfördes i <month> <year>'", 1, 10**5
     )
 
     def __post_init__(self) -> None:
@@ -215,6 +183,9 @@ def check_order(settings: LayoutSettings, smaller: str, larger: str) -> None:
         raise LayoutSettingsError(smaller, low, f"must be below {larger} ({high!r})")
 
 
+DEFAULT_SETTINGS = LayoutSettings()
+
+
 def describe_settings() -> list[tuple[str, float, str, str]]:
     """One ``(name, default, unit, reason)`` row per tolerance, in field order."""
     return [
@@ -226,6 +197,3 @@ def describe_settings() -> list[tuple[str, float, str, str]]:
         )
         for spec in fields(LayoutSettings)
     ]
-
-
-DEFAULT_SETTINGS = LayoutSettings()
