@@ -24,6 +24,7 @@ def report():
     return extract_report(SAMPLE)
 
 
+@pytest.mark.slow
 def test_area_scores_and_total(report) -> None:
     assert [a.score for a in report.areas] == [55, 46, 60, 54, 51, 64, 42, 81]
     assert report.total_score == 453
@@ -32,6 +33,7 @@ def test_area_scores_and_total(report) -> None:
     assert (report.evaluation_year, report.evaluation_month, report.framework) == (2019, 11, "2016")
 
 
+@pytest.mark.slow
 def test_counts_of_questions_findings_summaries(report) -> None:
     questions = [q for a in report.areas for q in a.questions]
     assert len(questions) == 45

@@ -16,6 +16,7 @@ import pytest
 from kompass_extract import Report, extract_report
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+pytestmark = pytest.mark.slow  # every test reads the sample PDFs
 EXPECTED = sorted(SAMPLES.glob("*.expected.json"))
 
 

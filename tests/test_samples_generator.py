@@ -139,6 +139,7 @@ def test_fictional_expected_rounding_follows_the_unrounded_points() -> None:
         assert 3 <= len(area["strengths"]) <= 9 and 2 <= len(area["improvements"]) <= 8
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic(regenerated: Path) -> None:
     for name in ("amal-2019", "exempelstad-2021"):
         assert (regenerated / f"{name}.pdf").read_bytes() == (SAMPLES / f"{name}.pdf").read_bytes()
@@ -151,6 +152,7 @@ def test_pdfs_are_small() -> None:
         assert pdf.stat().st_size < 1_000_000, pdf.name
 
 
+@pytest.mark.slow
 def test_amal_text_layer_has_square_bullets_and_line_end_spaces() -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(SAMPLES / "amal-2019.pdf") as pdf:
@@ -162,6 +164,7 @@ def test_amal_text_layer_has_square_bullets_and_line_end_spaces() -> None:
     assert "Satsning i samband med kommunvalet" in text
 
 
+@pytest.mark.slow
 def test_fictional_table_breaks_with_repeated_header() -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
     data = expected("exempelstad-2021")
@@ -262,6 +265,7 @@ def test_revision_sample_figures_follow_the_rounding_rule(name: str) -> None:
             assert q["percent"] == half_up_at(exact, percent_decimals)
 
 
+@pytest.mark.slow
 def test_exempelvik_has_decimal_points_and_percents() -> None:
     one_decimal = {"1.2", "2.4", "3.1", "4.3", "5.5", "6.2", "7.4", "8.1"}  # see provenance
     questions = [q for a in expected("exempelvik-2014")["areas"] for q in a["questions"]]
@@ -280,6 +284,7 @@ def regex_search(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+@pytest.mark.slow
 def test_exempelvik_front_matter_header_and_facts() -> None:
     pages = page_texts("exempelvik-2014")
     total = len(pages)
@@ -298,6 +303,7 @@ def test_exempelvik_front_matter_header_and_facts() -> None:
     assert "\n- Protokoll" in area1 and "\n– Inför en samlad" in area1
 
 
+@pytest.mark.slow
 def test_exempelvik_table_breaks_without_repeated_header() -> None:
     data = expected("exempelvik-2014")
     pages = page_texts("exempelvik-2014")
@@ -310,6 +316,7 @@ def test_exempelvik_table_breaks_without_repeated_header() -> None:
         assert top_line.startswith(first_there["question_id"] + " ")
 
 
+@pytest.mark.slow
 def test_exempelholm_layout() -> None:
     data = expected("exempelholm-2022")
     pages = page_texts("exempelholm-2022")
@@ -331,6 +338,7 @@ def test_exempelholm_layout() -> None:
     assert later.startswith(f"{split[0]['area_no']}. ") and "Uppnått Max Procent" in later
 
 
+@pytest.mark.slow
 def test_exempeltorp_and_okandby_title_pages() -> None:
     torp = page_texts("exempeltorp-2006")[0].split("\n")
     assert torp == ["Kommunkompassen", "Analys av Exempeltorps kommun", "6-8 december 2006"]
@@ -339,6 +347,7 @@ def test_exempeltorp_and_okandby_title_pages() -> None:
     assert okand["areas"][0]["area_name"] == "Digital förvaltning"
 
 
+@pytest.mark.slow
 def test_revision_samples_regenerate_identically(tmp_path: Path) -> None:
     for name in sorted(REVISION_SAMPLES):
         generate_sample(SAMPLES / "src" / f"{name}.toml", tmp_path)

@@ -65,6 +65,7 @@ def code_of(outcome) -> str:
     return "ok" if outcome.report is not None else outcome.failure.error_code
 
 
+@pytest.mark.slow
 def test_good_files_come_back_as_reports_with_their_page_count():
     outcomes = run(["a.pdf", "b.pdf", "c.pdf"])
     assert {name: code_of(o) for name, o in outcomes.items()} == dict.fromkeys(
@@ -74,6 +75,7 @@ def test_good_files_come_back_as_reports_with_their_page_count():
     assert outcomes["a.pdf"].peak_rss and outcomes["a.pdf"].peak_rss > 1 << 20
 
 
+@pytest.mark.slow
 def test_each_kind_of_failure_gets_its_code_and_the_rest_still_finish():
     names = [
         "good.pdf",
@@ -102,6 +104,7 @@ def test_each_kind_of_failure_gets_its_code_and_the_rest_still_finish():
             assert outcome.failure.sha256 == outcome.task.sha256
 
 
+@pytest.mark.slow
 def test_a_file_that_overruns_its_deadline_is_stopped():
     outcome = run(["sleep.pdf"], limits=WorkerLimits(timeout_s=1.0))["sleep.pdf"]
     assert outcome.failure.error_code == "timeout"
@@ -109,17 +112,20 @@ def test_a_file_that_overruns_its_deadline_is_stopped():
     assert "--timeout" in outcome.failure.message
 
 
+@pytest.mark.slow
 def test_internal_failures_carry_a_traceback_for_debug():
     outcome = run(["bug.pdf"])["bug.pdf"]
     assert "KeyError" in outcome.traceback
 
 
+@pytest.mark.slow
 def test_no_worker_survives_the_batch():
     before = set(child_pids())
     run(["spin.pdf", "sleep.pdf", "a.pdf"])
     assert set(child_pids()) <= before
 
 
+@pytest.mark.slow
 def test_closing_the_batch_early_kills_running_workers():
     outcomes = run_batch(
         [task_named(n) for n in ["a.pdf", "sleep1.pdf", "sleep2.pdf"]],
@@ -149,6 +155,7 @@ def meet(folder: Path, me: str, other: str) -> Callable[[Task], Report]:
     return work
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("jobs", "together"), [(2, True), (1, False)])
 def test_jobs_sets_how_many_files_are_read_at_the_same_time(tmp_path, jobs, together):
     work = meet(tmp_path, "x", "y")
@@ -243,6 +250,7 @@ def table_bytes(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_tables_do_not_depend_on_the_order_workers_finish_in(tmp_path):
     names = ["a.pdf", "b.pdf", "bad.pdf", "c.pdf", "dd.pdf"]
     files = archive(tmp_path / "in", names)
@@ -263,6 +271,7 @@ def test_tables_do_not_depend_on_the_order_workers_finish_in(tmp_path):
     assert {"reports.csv", "reports.parquet", "errors"} <= set(results[0])
 
 
+@pytest.mark.slow
 def test_a_second_run_reads_nothing_and_writes_the_same_tables(tmp_path):
     files = archive(tmp_path / "in", ["a.pdf", "bad.pdf", "b.pdf"])
     out = tmp_path / "out"
@@ -277,6 +286,7 @@ def test_a_second_run_reads_nothing_and_writes_the_same_tables(tmp_path):
     assert outputs_but_manifest(out) == tables  # errors.csv too: its timings come from the cache
 
 
+@pytest.mark.slow
 def test_a_copied_file_reuses_the_cache_under_its_new_name(tmp_path):
     files = archive(tmp_path / "in", ["a.pdf"])
     out = tmp_path / "out"
@@ -289,6 +299,7 @@ def test_a_copied_file_reuses_the_cache_under_its_new_name(tmp_path):
     assert [r.source_file for r in result.reports] == [str(files / "renamed.pdf")]
 
 
+@pytest.mark.slow
 def test_identical_files_are_extracted_once(tmp_path, capsys):
     files = archive(tmp_path / "in", ["a.pdf"])
     (files / "b.pdf").write_bytes((files / "a.pdf").read_bytes())
@@ -299,6 +310,7 @@ def test_identical_files_are_extracted_once(tmp_path, capsys):
     assert "b.pdf: same content as" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_each_copy_of_a_failed_file_gets_its_own_error_row(tmp_path):
     files = archive(tmp_path / "in", ["bad.pdf"])
     (files / "bad-copy.pdf").write_bytes((files / "bad.pdf").read_bytes())
@@ -329,6 +341,7 @@ def test_a_corrupt_cache_entry_is_redone(tmp_path):
     assert cache.load("ab" * 32, "x.pdf", attempt) is None
 
 
+@pytest.mark.slow
 def test_stray_temporary_files_of_a_killed_run_are_removed(tmp_path):
     files = archive(tmp_path / "in", ["a.pdf"])
     out = tmp_path / "out"
@@ -346,6 +359,7 @@ def cli_args(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(["extract", *argv])
 
 
+@pytest.mark.slow
 def test_exit_codes_say_whether_every_file_was_extracted(tmp_path):
     good = archive(tmp_path / "good", ["a.pdf", "b.pdf"])
     mixed = archive(tmp_path / "mixed", ["a.pdf", "bad.pdf"])
@@ -383,6 +397,7 @@ def test_bad_option_values_are_usage_errors(tmp_path, capsys):
     assert code == 2 and "--jobs" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_second_run_into_the_same_folder_is_refused_while_one_is_running(tmp_path, capsys):
     from kompass_extract.batch.engine import exclusive_out
 
@@ -425,6 +440,7 @@ def run_script(delay: float, *argv: str) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_a_run_killed_halfway_resumes_and_ends_with_the_same_tables(tmp_path):
     names = [f"r{i:02d}.pdf" for i in range(8)] + ["bad.pdf"]
     files = archive(tmp_path / "in", names)
@@ -470,6 +486,7 @@ def tables_without_timing(out: Path) -> dict[str, bytes]:
     return tables
 
 
+@pytest.mark.slow
 def test_no_process_is_left_behind_when_the_run_is_killed(tmp_path):
     files = archive(tmp_path / "in", ["a.pdf", "b.pdf"])
     run = run_script(30.0, str(files), "--out", str(tmp_path / "out"), "--jobs", "2")
@@ -498,6 +515,7 @@ def zombie(pid: int) -> bool:
         return True
 
 
+@pytest.mark.slow
 def test_cache_entries_are_json_with_the_attempt(tmp_path):
     files = archive(tmp_path / "in", ["bad.pdf"])
     out = tmp_path / "out"

@@ -19,7 +19,10 @@ CORPORA = REPO.parent / "shared" / "corpora"
 ENCRYPTED = CORPORA / "pdfminer-samples" / "encryption"
 TIMEOUT_S = 60
 
-pytestmark = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent"),
+]
 
 
 def extract(folder: Path, out: Path, *extra: str) -> dict[Path, dict[str, str]]:

@@ -18,6 +18,7 @@ TIMEOUT_S = 15.0  # generous: the samples must not time out on a busy machine
 JOBS = 2
 LIMITS = ["--timeout", str(TIMEOUT_S), "--max-memory", "512M", "--jobs", str(JOBS)]
 SAMPLES = sorted((REPO / "samples").glob("*.pdf"))
+pytestmark = pytest.mark.slow  # every test runs the command in a process of its own
 
 
 def extract(*argv: str) -> subprocess.CompletedProcess:

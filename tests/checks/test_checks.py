@@ -348,6 +348,7 @@ def expected_files() -> list[Path]:
     return sorted(SAMPLES.glob("*.expected.json"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("expected_file", expected_files(), ids=lambda p: p.name)
 def test_sample_errors_are_exactly_the_planted_ones(expected_file: Path) -> None:
     """Correct samples give no error; a sample with planted mistakes gives exactly those."""

@@ -47,6 +47,7 @@ def parse(*argv: str) -> argparse.Namespace:
     return build_parser().parse_args(list(argv))
 
 
+@pytest.mark.slow
 def test_a_report_that_adds_up_exits_0_and_lists_every_check(tmp_path, capsys) -> None:
     folder = pdf_files(tmp_path, "good.pdf")
     assert check_paths(parse("check", str(folder)), fake_extract) == 0
@@ -66,6 +67,7 @@ def test_a_report_that_adds_up_exits_0_and_lists_every_check(tmp_path, capsys) -
     assert "INFO" not in out  # rounding explanations only with --verbose
 
 
+@pytest.mark.slow
 def test_an_error_exits_1_and_names_area_and_figures(tmp_path, capsys) -> None:
     folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf")
     assert check_paths(parse("check", str(folder)), fake_extract) == 1
@@ -74,12 +76,14 @@ def test_an_error_exits_1_and_names_area_and_figures(tmp_path, capsys) -> None:
     assert "area 5: box score 58 differs from the overview total 51" in out
 
 
+@pytest.mark.slow
 def test_verbose_shows_the_differences_rounding_explains(tmp_path, capsys) -> None:
     folder = pdf_files(tmp_path, "good.pdf")
     check_paths(parse("check", "--verbose", str(folder)), fake_extract)
     assert "question 3.1: 10 of 15 printed with 70 %" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_an_unreadable_file_is_one_line_and_exit_1(tmp_path, capsys) -> None:
     folder = pdf_files(tmp_path, "good.pdf", "unreadable.pdf")
     assert check_paths(parse("check", str(folder)), fake_extract) == 1
@@ -99,6 +103,7 @@ def test_check_has_help(capsys) -> None:
     assert "exit 0 when no report has an error" in capsys.readouterr().out.lower()
 
 
+@pytest.mark.slow
 def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
     good = pdf_files(tmp_path / "good", "good.pdf")
     wrong = pdf_files(tmp_path / "wrong", "wrong.pdf")
@@ -116,6 +121,7 @@ def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
     assert "--strict: 1 report(s) with check errors" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_extract_writes_the_checks_table(tmp_path) -> None:
     folder = pdf_files(tmp_path / "in", "wrong.pdf")
     out = tmp_path / "out"
@@ -139,6 +145,7 @@ def test_extract_writes_the_checks_table(tmp_path) -> None:
     assert sum(",box_vs_overview,5,,error," in row for row in rows) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not AMAL_SAMPLE.exists(), reason="sample PDF not generated")
 def test_the_reference_sample_pdf_adds_up(capsys) -> None:
     assert main(["check", str(AMAL_SAMPLE)]) == 0
@@ -153,6 +160,7 @@ def hang_or_reference(path: Path, **options: object) -> Report:
     return fake_extract(path, **options)
 
 
+@pytest.mark.slow
 def test_check_reads_in_isolated_workers_so_a_hanging_file_cannot_hold_it_up(tmp_path, capsys):
     # The deadline only has to outlast the stand-in's work on the good file (milliseconds), so
     # a busy machine meets it; a real hostile file is stopped in tests/batch/test_hostile.py.

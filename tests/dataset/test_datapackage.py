@@ -121,6 +121,7 @@ def test_package_text_is_deterministic_and_timeless(built):
     assert json.loads(text)["sources"][1]["title"].startswith("Swedish Geodata")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sample_pdfs(), reason="needs the sample PDFs")
 def test_package_of_the_samples_passes_frictionless(tmp_path):
     build = extract_build(tmp_path / "out", sample_pdfs())

@@ -159,6 +159,7 @@ def sample_builds(tmp_path_factory):
     return first, second, fewer
 
 
+@pytest.mark.slow
 @needs_samples
 def test_two_runs_on_the_samples_give_identical_files(sample_builds):
     first, second, _ = sample_builds
@@ -168,6 +169,7 @@ def test_two_runs_on_the_samples_give_identical_files(sample_builds):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.slow
 @needs_samples
 def test_diff_between_two_runs_reports_nothing(sample_builds, capsys):
     first, second, _ = sample_builds
@@ -175,6 +177,7 @@ def test_diff_between_two_runs_reports_nothing(sample_builds, capsys):
     assert "differ" not in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @needs_samples
 def test_diff_after_removing_a_sample_reports_exactly_its_rows(sample_builds):
     first, _, fewer = sample_builds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kompass_extract.read.layout import Line
 from kompass_extract.read.pdfplumber import Page, chars_to_lines, drop_running_lines
 from tests.textlines import cells
@@ -69,6 +71,7 @@ def test_page_numbers_and_repeated_headers_go_but_a_low_score_stays() -> None:
     assert kept == [["Brödtext"], ["Brödtext", "49"], ["Brödtext"]]
 
 
+@pytest.mark.slow
 def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
     """The fast path reads the same characters, at the same places, as ``page.chars``."""
     from pathlib import Path
