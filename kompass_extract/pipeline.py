@@ -211,7 +211,8 @@ def _area(
         fields.update(_block_fields(block, metrics, notes))
     else:
         assert table is not None  # every number comes from a block or a table
-        fields.update(area_name=table.area_name or f"Område {number}", page=table.page)
+        name = table.area_name or vocabulary().unnamed_area.format(number=number)
+        fields.update(area_name=name, page=table.page)
         notes.append(
             note(
                 "no_area_block",

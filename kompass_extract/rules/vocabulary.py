@@ -81,6 +81,7 @@ class Vocabulary(Frozen):
     bullets_alone: tuple[str, ...]  # dash-like bullets: a bullet only as a word of their own
     page_number: Pattern  # a running line that is only a page number ("5", "Sida 3 (24)")
     sections: dict[str, Pattern]
+    unnamed_area: str  # the name of an area known only from an untitled overview table
     area_heading: Pattern
     box_header: Pattern
     strengths: Pattern
@@ -114,6 +115,13 @@ class Vocabulary(Frozen):
     def _twelve_months(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if len(value) != 12:
             raise ValueError("months must list the twelve month names in order")
+        return value
+
+    @field_validator("unnamed_area")
+    @classmethod
+    def _names_the_number(cls, value: str) -> str:
+        if "{number}" not in value:
+            raise ValueError("unnamed_area must hold '{number}', where the area number goes")
         return value
 
     @model_validator(mode="after")

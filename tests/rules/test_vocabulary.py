@@ -80,3 +80,9 @@ def test_page_numbers_and_evaluator_separators_are_vocabulary() -> None:
     ]
     parts = vocab.title.evaluator_separators.split("A B, C D och E F samt G H & I J; K L")
     assert [p.strip() for p in parts] == ["A B", "C D", "E F", "G H", "I J", "K L"]
+
+
+def test_the_name_of_an_unnamed_area_holds_its_number() -> None:
+    assert vocabulary().unnamed_area.format(number=3) == "Område 3"
+    with pytest.raises(pydantic.ValidationError, match="must hold '{number}'"):
+        Vocabulary.model_validate({**raw(), "unnamed_area": "Område"})
