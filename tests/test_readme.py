@@ -10,7 +10,7 @@ import regex
 
 from kompass_extract.checks import CHECKS
 from kompass_extract.cli import build_parser
-from kompass_extract.dataset.tables import TABLE_MODELS
+from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
 from kompass_extract.errors import ERROR_CODES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
@@ -22,11 +22,37 @@ def section(title_pattern: str) -> str:
     return match.group(0)
 
 
-@pytest.mark.parametrize("table", sorted(TABLE_MODELS))
+README_TYPES = {"string": "text", "integer": "integer", "number": "number"}
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
 def test_every_column_of_every_table_is_documented(table: str) -> None:
     text = section(rf"`{table}`")
-    missing = [c for c in TABLE_MODELS[table].model_fields if c not in text]
+    missing = [c for c in columns(table) if c not in text]
     assert missing == []
+
+
+def column_rows(text: str) -> dict[str, str]:
+    """Column name -> type word of a README table ``| column | type | meaning |``."""
+    rows = regex.findall(r"^\| (\w+) \| (\w+) \|", text, regex.M)
+    return {name: kind for name, kind in rows if name != "column"}
+
+
+LISTED_TABLES = {"scores", "checks"}  # documented as one list of columns, meanings as above
+
+
+@pytest.mark.parametrize("table", sorted(set(TABLES) - LISTED_TABLES))
+def test_the_readme_columns_and_types_are_the_catalogue_ones(table: str) -> None:
+    documented = column_rows(section(rf"`{table}`"))
+    assert list(documented) == columns(table)
+    assert documented == {f.name: README_TYPES[f.type] for f in table_fields(table)}
+
+
+@pytest.mark.parametrize("table", sorted(LISTED_TABLES))
+def test_the_readme_lists_the_columns_in_order(table: str) -> None:
+    listed = regex.search(r"`(\w+(?:,\s+\w+)+)`", section(rf"`{table}`"))
+    assert listed, f"no list of columns for {table}"
+    assert regex.split(r",\s+", listed.group(1)) == columns(table)
 
 
 def test_every_error_code_is_documented() -> None:

@@ -1,6 +1,6 @@
 """Compare two dataset builds table by table: rows added, removed and changed.
 
-Rows are matched on the table's primary key (from the codebook, see ``datapackage``). Values
+Rows are matched on the table's primary key (from the field catalogue). Values
 are compared as the text written in the CSV files (Parquet when a table has no CSV), so a
 difference is exactly what a reader of the files would see; an empty cell is a null. A table
 without a key, or whose key is not unique in a build, is compared as whole rows.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompass_extract.dataset.datapackage import load_codebook
-from kompass_extract.dataset.tables import TABLE_MODELS
+from kompass_extract.dataset import catalogue
+from kompass_extract.dataset.catalogue import TABLES
 
 TABLE_FORMATS = ("csv", "parquet")  # preference order when a build has both
 SHOWN_VALUE_CHARS = 70
@@ -98,13 +98,12 @@ def read_table(path: Path) -> pd.DataFrame:
 
 def measured_columns(table: str) -> set[str]:
     """Columns that record the run, not the reports (``elapsed_s``): never a difference."""
-    doc = load_codebook().tables.get(table)
-    return {name for name, column in doc.columns.items() if column.measured} if doc else set()
+    return catalogue.measured_columns(table) if table in TABLES else set()
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    doc = load_codebook().tables.get(table)
-    return doc.primary_key if doc is not None else ()
+    """The catalogue's key of ``table``; empty for a table the catalogue does not know."""
+    return catalogue.primary_key(table) if table in TABLES else ()
 
 
 def natural_order(key: KeyValues) -> tuple[tuple[int, int, str], ...]:
@@ -191,7 +190,7 @@ def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDif
 
 def table_order(table: str) -> tuple[int, str]:
     """The contract's table order, then unknown tables by name."""
-    known = list(TABLE_MODELS)
+    known = list(TABLES)
     return (known.index(table) if table in known else len(known), table)
 
 
