@@ -14,6 +14,7 @@ from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
 from kompass_extract.errors import ERROR_CODES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+CHANGELOG = (Path(__file__).resolve().parent.parent / "CHANGELOG.md").read_text("utf-8")
 
 
 def section(title_pattern: str) -> str:
@@ -85,3 +86,18 @@ def test_the_two_set_up_commands_are_make_demo_and_make_test() -> None:
     assert "make demo" in setup and "make test" in setup
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8")
     assert "make test" in ci
+
+
+def test_licence_and_citation_files_match_the_package() -> None:
+    import yaml
+
+    from kompass_extract.version import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    assert (root / "LICENSE").read_text("utf-8").startswith("MIT License")
+    citation = yaml.safe_load((root / "CITATION.cff").read_text("utf-8"))
+    assert citation["version"] == __version__
+    assert citation["license"] == "MIT"
+    assert citation["cff-version"] == "1.2.0" and citation["authors"]
+    released = regex.search(rf"^## \[{regex.escape(__version__)}\] - (\S+)", CHANGELOG, regex.M)
+    assert released and str(citation["date-released"]) == released.group(1)

@@ -20,6 +20,7 @@ from typing import Any
 from kompass_extract.dataset.catalogue import PACKAGE, TABLES, columns, primary_key, table_fields
 from kompass_extract.dataset.specs import FieldSpec
 from kompass_extract.dataset.writers import write_atomic
+from kompass_extract.version import __version__
 
 DATAPACKAGE_FILE = "datapackage.json"
 REPORT_KEY = "report_id"
@@ -86,6 +87,22 @@ def resource_descriptor(table: str, fmt: str) -> dict[str, Any]:
     return descriptor
 
 
+def dataset_citation(version: str = __version__) -> str:
+    """How to cite a dataset built by kompass-extract ``version`` (default: this one)."""
+    return PACKAGE.citation.format(version=version)
+
+
+def package_metadata() -> dict[str, Any]:
+    """The package's top level without its resources: titles, version, licence, sources,
+    citation. The version is the tool's: the same inputs and version give the same tables."""
+    described = PACKAGE.model_dump(include={"name", "title", "title_sv"})
+    described |= PACKAGE.model_dump(include={"description", "description_sv"})
+    described["version"] = __version__
+    described |= PACKAGE.model_dump(include={"licenses", "sources"})
+    described["citation"] = dataset_citation()
+    return described
+
+
 def build_datapackage(tables: Iterable[str], fmt: str = "csv") -> dict[str, Any]:
     """The ``datapackage.json`` descriptor for the given tables written as ``fmt`` files.
 
@@ -93,7 +110,7 @@ def build_datapackage(tables: Iterable[str], fmt: str = "csv") -> dict[str, Any]
     """
     if fmt not in _MEDIA_TYPES:
         raise ValueError(f"no data package for format {fmt!r}: use one of {sorted(_MEDIA_TYPES)}")
-    package = PACKAGE.model_dump(exclude_none=True)
+    package = package_metadata()
     # Reports first, so that every foreign key points to a resource declared above it.
     ordered = sorted(tables, key=lambda name: name != "reports")
     package["resources"] = [resource_descriptor(table, fmt) for table in ordered]

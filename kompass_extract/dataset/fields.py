@@ -7,22 +7,31 @@ means something narrower in one table (``page``: the page of the area heading, o
 that table's entry says so. The row models, ``datapackage.json``, the JSON Schemas, the codebook
 and the README test all read this catalogue (through ``catalogue.py``).
 
-Python data rather than a data file: the allowed values of coded columns are taken from where
-the program defines them (the record types in ``models.py``), mypy checks every entry, and a
-mistake fails at import with the field's name.
+Python data rather than a data file: the allowed values of every coded column are taken from
+where the program defines them (the record types in ``models.py``, the revisions in
+``rules/frameworks/``, the error classes, the checks' registry, ``rules/counties.csv``), so
+they are stated once; mypy checks every entry, and a mistake fails at import with the field's
+name.
 """
 
 from __future__ import annotations
 
 from typing import get_args
 
+from kompass_extract.checks import CHECKS
 from kompass_extract.dataset.specs import Constraints, FieldSpec
+from kompass_extract.errors import ERROR_CODES
 from kompass_extract.models import SEVERITIES, FindingKind, SummaryKind
+from kompass_extract.rules.counties import load_counties
+from kompass_extract.rules.frameworks import UNKNOWN, load_frameworks
 
 REQUIRED = Constraints(required=True)
 
 FINDING_KINDS: tuple[str, ...] = get_args(FindingKind)
 SUMMARY_KINDS: tuple[str, ...] = get_args(SummaryKind)
+FRAMEWORKS: tuple[str, ...] = (*(f.name for f in load_frameworks()), UNKNOWN)
+COUNTY_CODES: tuple[str, ...] = tuple(load_counties())
+COUNTIES: tuple[str, ...] = tuple(load_counties().values())
 
 
 _FIELDS: tuple[FieldSpec, ...] = (
@@ -46,7 +55,7 @@ _FIELDS: tuple[FieldSpec, ...] = (
         type="string",
         description="SHA-256 of the PDF file, lowercase hex",
         description_sv="PDF-filens SHA-256, hex med gemener",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, pattern="^[0-9a-f]{64}$"),
     ),
     FieldSpec(
         name="municipality",
@@ -61,25 +70,44 @@ _FIELDS: tuple[FieldSpec, ...] = (
         "empty when the name matches no municipality",
         description_sv="Officiell fyrsiffrig kommunkod (SCB) som text, t.ex. 0180; tom om namnet "
         "inte kunde kopplas till en kod",
+        constraints=Constraints(pattern="^[0-9]{4}$"),
+    ),
+    FieldSpec(
+        name="county_code",
+        type="string",
+        description="Two-digit SCB county code (länskod) as text: the first two digits of "
+        "municipality_code, e.g. 01; empty when municipality_code is",
+        description_sv="Tvåsiffrig länskod (SCB) som text: kommunkodens två första siffror, "
+        "t.ex. 01; tom när kommunkoden är tom",
+        constraints=Constraints(enum=COUNTY_CODES),
+    ),
+    FieldSpec(
+        name="county",
+        type="string",
+        description="Name of the county (län) of county_code, e.g. Stockholms län",
+        description_sv="Namnet på länet med koden county_code, t.ex. Stockholms län",
+        constraints=Constraints(enum=COUNTIES),
     ),
     FieldSpec(
         name="evaluation_year",
         type="integer",
         description="Year of the evaluation",
         description_sv="Utvärderingens år",
+        constraints=Constraints(minimum=2000, maximum=2100),
     ),
     FieldSpec(
         name="evaluation_month",
         type="integer",
         description="Month of the evaluation (1-12) where printed",
         description_sv="Utvärderingens månad (1-12) där den anges",
+        constraints=Constraints(minimum=1, maximum=12),
     ),
     FieldSpec(
         name="framework",
         type="string",
         description="Framework revision recognised: 2002, 2010, 2016, 2020 or unknown",
         description_sv="Igenkänd version av Kommunkompassen: 2002, 2010, 2016, 2020 eller unknown",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, enum=FRAMEWORKS),
     ),
     FieldSpec(
         name="evaluators",
@@ -107,7 +135,7 @@ _FIELDS: tuple[FieldSpec, ...] = (
         unit="pages",
         description="Number of pages in the PDF",
         description_sv="Antal sidor i PDF-filen",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
         name="parser_version",
@@ -122,7 +150,7 @@ _FIELDS: tuple[FieldSpec, ...] = (
         type="integer",
         description="Area number, 1-8",
         description_sv="Områdets nummer, 1-8",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
         name="area_name",
@@ -170,14 +198,14 @@ _FIELDS: tuple[FieldSpec, ...] = (
         type="integer",
         description="Physical 1-based page of the PDF the row was read from",
         description_sv="Sidan i PDF-filen (räknat från 1) som raden lästes från",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
         name="position",
         type="integer",
         description="1-based position in its list",
         description_sv="Plats i sin lista, räknat från 1",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
         name="heading",
@@ -191,7 +219,7 @@ _FIELDS: tuple[FieldSpec, ...] = (
         type="string",
         description="Question id as printed, e.g. 3.4",
         description_sv="Frågans id som det står, t.ex. 3.4",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, pattern="^[0-9]+[.][0-9]+$"),
     ),
     FieldSpec(
         name="question_text",
@@ -240,8 +268,8 @@ _FIELDS: tuple[FieldSpec, ...] = (
         name="check",
         type="string",
         description="Name of the check, e.g. questions_sum (see README)",
-        description_sv="Kontrollens namn",
-        constraints=REQUIRED,
+        description_sv="Kontrollens namn (se README)",
+        constraints=Constraints(required=True, enum=tuple(CHECKS)),
     ),
     FieldSpec(
         name="severity",
@@ -282,7 +310,7 @@ _FIELDS: tuple[FieldSpec, ...] = (
         type="string",
         description="Stable error code (see README)",
         description_sv="Stabil felkod (se README)",
-        constraints=REQUIRED,
+        constraints=Constraints(required=True, enum=ERROR_CODES),
     ),
     FieldSpec(
         name="elapsed_s",

@@ -8,7 +8,7 @@ documented and compared in; the order of the columns is the order of the files' 
 from __future__ import annotations
 
 from kompass_extract.dataset.fields import FINDING_KINDS, SUMMARY_KINDS
-from kompass_extract.dataset.specs import Column, PackageSpec, SourceSpec, TableSpec
+from kompass_extract.dataset.specs import Column, LicenseSpec, PackageSpec, SourceSpec, TableSpec
 
 OPTIONAL = {"required": False}
 
@@ -16,6 +16,11 @@ OPTIONAL = {"required": False}
 def _columns(*entries: str | Column) -> tuple[Column, ...]:
     return tuple(Column(name=entry) if isinstance(entry, str) else entry for entry in entries)
 
+
+KOMMUNKOMPASSEN_PAGE = (
+    "https://skr.se/demokratiledningstyrning/stodforattstyraochleda/attstyraforresultat/"
+    "kommunkompassenutvarderingsverktyg.683.html"
+)
 
 PACKAGE = PackageSpec(
     name="kommunkompassen-extract",
@@ -28,16 +33,31 @@ PACKAGE = PackageSpec(
     description_sv="Poäng, frågor, styrkor, förbättringsområden och sammanfattningar ur "
     "Kommunkompassens utvärderingsrapporter (SKR/SKL) för svenska kommuner. Varje rad anger "
     "sidan i rapporten den lästes från; manifest.json listar indatafilerna med SHA-256.",
+    # The compilation (structure, figures, codes, checks) is licensed; the wording quoted from
+    # the reports stays the authors' (README, "Licence and data").
+    licenses=(
+        LicenseSpec(
+            name="CC-BY-4.0",
+            path="https://creativecommons.org/licenses/by/4.0/",
+            title="Creative Commons Attribution 4.0 International",
+        ),
+    ),
     sources=(
         SourceSpec(
             title="Kommunkompassen evaluation reports, Sveriges Kommuner och Regioner (SKR, "
-            "formerly SKL), as listed in manifest.json"
+            "formerly SKL), as listed in manifest.json",
+            path=KOMMUNKOMPASSEN_PAGE,
         ),
         SourceSpec(
-            title="Swedish Geodata: municipalities.csv (municipality codes), CC0 1.0",
+            title="Swedish Geodata: municipalities.csv and counties.csv (municipality and "
+            "county codes), CC0 1.0",
             path="https://github.com/sjbrg/swedish-geodata",
         ),
     ),
+    citation="Kommunkompassen evaluation reports as tables, built with kompass-extract "
+    "{version} from the Kommunkompassen evaluation reports of Sveriges Kommuner och Regioner "
+    "(SKR) listed in its manifest.json. Licensed CC BY 4.0; the text quoted from the reports "
+    "remains that of SKR and its evaluators.",
 )
 
 _TABLES: tuple[TableSpec, ...] = (
@@ -68,6 +88,8 @@ _TABLES: tuple[TableSpec, ...] = (
             "max_total",
             "page_count",
             "parser_version",
+            "county_code",
+            "county",
         ),
     ),
     TableSpec(

@@ -93,10 +93,18 @@ class TableSpec(Spec):
 
 
 class SourceSpec(Spec):
-    """Where the data come from: a title and, where there is one, its address."""
+    """Where the data come from: a title and its address."""
 
     title: str = Field(min_length=1)
-    path: str | None = None
+    path: str = Field(pattern=r"^https://")
+
+
+class LicenseSpec(Spec):
+    """A licence of the data (Frictionless ``licenses``): SPDX id, address and title."""
+
+    name: str = Field(min_length=1)
+    path: str = Field(pattern=r"^https://")
+    title: str = Field(min_length=1)
 
 
 class PackageSpec(Spec):
@@ -107,4 +115,7 @@ class PackageSpec(Spec):
     title_sv: str = Field(min_length=1)
     description: str = Field(min_length=1)
     description_sv: str = Field(min_length=1)
-    sources: tuple[SourceSpec, ...] = ()
+    licenses: tuple[LicenseSpec, ...] = Field(min_length=1)
+    sources: tuple[SourceSpec, ...] = Field(min_length=1)
+    citation: str = Field(min_length=1)
+    """How to cite the dataset; ``{version}`` stands for the version of the tool that built it."""

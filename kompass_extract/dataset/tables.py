@@ -17,6 +17,7 @@ from kompass_extract.checks import run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
 from kompass_extract.dataset.specs import FieldSpec
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
+from kompass_extract.rules.counties import county_of
 
 
 class Row(BaseModel):
@@ -72,7 +73,9 @@ def make_row(table: str, **values: Any) -> Row:
 
 
 def report_row(report: Report) -> Row:
-    """The report's own row: metadata and totals (evaluators joined with ``"; "``)."""
+    """The report's own row: metadata and totals (evaluators joined with ``"; "``), and the
+    county of the municipality code."""
+    county_code, county = county_of(report.municipality_code)
     return make_row(
         "reports",
         report_id=report.report_id,
@@ -88,6 +91,8 @@ def report_row(report: Report) -> Row:
         max_total=report.max_total,
         page_count=report.page_count,
         parser_version=report.parser_version,
+        county_code=county_code,
+        county=county,
     )
 
 

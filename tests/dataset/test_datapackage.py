@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -55,10 +57,11 @@ def test_types_enums_required_and_units():
     assert questions["points"]["type"] == "number"
     assert "constraints" not in questions["points"]
     assert questions["percent"]["unit"] == "percent"
+    hex64 = "^[0-9a-f]{64}$"
     errors = {f["name"]: f for f in table_schema("errors")["fields"]}
-    assert "constraints" not in errors["sha256"]  # may be empty in errors, not in reports
+    assert errors["sha256"]["constraints"] == {"pattern": hex64}  # may be empty in errors
     reports = {f["name"]: f for f in table_schema("reports")["fields"]}
-    assert reports["sha256"]["constraints"] == {"required": True}
+    assert reports["sha256"]["constraints"] == {"required": True, "pattern": hex64}
 
 
 def test_keys_and_foreign_keys():
@@ -122,3 +125,70 @@ def test_package_of_the_samples_passes_frictionless(tmp_path):
     package = json.loads((build / "datapackage.json").read_text(encoding="utf-8"))
     written = {path.stem for path in build.glob("*.csv")}
     assert {resource["name"] for resource in package["resources"]} == written
+
+
+def test_the_package_has_licence_version_sources_and_citation():
+    from kompass_extract.version import __version__
+
+    package = build_datapackage(TABLES)
+    assert package["version"] == __version__
+    assert [licence["name"] for licence in package["licenses"]] == ["CC-BY-4.0"]
+    assert all(source["path"].startswith("https://") for source in package["sources"])
+    assert f"kompass-extract {__version__}" in package["citation"]
+
+
+def test_every_coded_column_has_its_allowed_values():
+    coded = {
+        ("reports", "framework"): ["2002", "2010", "2016", "2020", "unknown"],
+        ("scores", "framework"): ["2002", "2010", "2016", "2020", "unknown"],
+        ("checks", "severity"): ["error", "warning", "info"],
+        ("findings", "kind"): ["strength", "improvement"],
+    }
+    for (table, column), values in coded.items():
+        fields = {f["name"]: f for f in table_schema(table)["fields"]}
+        assert fields[column]["constraints"]["enum"] == values, (table, column)
+    checks = {f["name"]: f for f in table_schema("checks")["fields"]}
+    assert "questions_sum" in checks["check"]["constraints"]["enum"]
+    errors = {f["name"]: f for f in table_schema("errors")["fields"]}
+    assert "not_kompass" in errors["error_code"]["constraints"]["enum"]
+    reports = {f["name"]: f for f in table_schema("reports")["fields"]}
+    assert len(reports["county"]["constraints"]["enum"]) == 21
+    assert reports["county_code"]["constraints"]["enum"][0] == "01"
+
+
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_planted_unknown_framework_fails_validation(built):
+    replace_in(built / "reports.csv", ",2016,", ",2099,")
+    errors = validation_errors(built)
+    assert sorted({error[0] for error in errors}) == ["constraint-error"]
+    assert any("2099" in note or "enum" in note for _, note in errors)
+
+
+def test_the_county_follows_the_municipality_code(built):
+    reports = Package(str(built / "datapackage.json")).get_resource("reports")
+    rows = {row["municipality"]: row for row in reports.read_rows()}
+    assert (rows["Stockholm"]["county_code"], rows["Stockholm"]["county"]) == (
+        "01",
+        "Stockholms län",
+    )
+    assert (rows["Testby"]["county_code"], rows["Testby"]["county"]) == (None, None)
+
+
+def frictionless_cli(package) -> subprocess.CompletedProcess:
+    """``frictionless validate PACKAGE`` as a user runs it."""
+    command = [sys.executable, "-m", "frictionless", "validate", str(package)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_frictionless_validate_passes_then_rejects_a_planted_framework(built):
+    passed = frictionless_cli(built / "datapackage.json")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    replace_in(built / "reports.csv", ",2016,", ",2099,")
+    rejected = frictionless_cli(built / "datapackage.json")
+    assert rejected.returncode != 0
+    assert "constraint-error" in rejected.stdout and "2099" in rejected.stdout
