@@ -5,9 +5,8 @@ every table's titles, columns in order, types, descriptions in English and Swedi
 constraints and primary key; so the package cannot drift from what is written. Every table
 with a ``report_id`` column gets a foreign key to ``reports``.
 
-Nulls are written as empty CSV cells. ``summaries`` keeps ``area_no`` in its key with an empty
-value for the overall comments: Frictionless accepts a null in a key field and treats two nulls
-as equal, so the key still allows one overall comment per report.
+Nulls are written as empty CSV cells. No key column is ever empty: the overall comments of
+``summaries`` have ``area_no`` 0.
 """
 
 from __future__ import annotations

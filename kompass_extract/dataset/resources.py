@@ -11,6 +11,9 @@ from kompass_extract.dataset.fields import FINDING_KINDS, SUMMARY_KINDS
 from kompass_extract.dataset.specs import Column, LicenseSpec, PackageSpec, SourceSpec, TableSpec
 
 OPTIONAL = {"required": False}
+OVERALL_AREA_NO = 0
+"""``summaries.area_no`` of the overall comments: they concern the whole report, and a key
+column is never empty (DuckDB and other databases refuse a null in a primary key)."""
 
 
 def _columns(*entries: str | Column) -> tuple[Column, ...]:
@@ -193,19 +196,22 @@ _TABLES: tuple[TableSpec, ...] = (
         name="summaries",
         title="Summaries",
         title_sv="Sammanfattningar",
-        description="The evaluators' summary of each area and their overall comments. The key "
-        "holds an empty area_no for the overall comments (one per report).",
+        description="The evaluators' summary of each area and their overall comments. The "
+        "overall comments (one per report) concern no single area: their area_no is 0, so that "
+        "no key column is ever empty.",
         description_sv="Utvärderarnas sammanfattning av varje område och deras sammanfattande "
-        "kommentarer. Nyckeln har tomt area_no för de sammanfattande kommentarerna (en per "
-        "rapport).",
+        "kommentarer. De sammanfattande kommentarerna (en per rapport) gäller inget enskilt "
+        "område: deras area_no är 0, så att ingen nyckelkolumn någonsin är tom.",
         primary_key=("report_id", "kind", "area_no"),
         columns=_columns(
             "report_id",
             Column(
                 name="area_no",
-                description="Area number; empty for the whole report",
-                description_sv="Områdets nummer; tomt för hela rapporten",
-                constraints=OPTIONAL,
+                description="Area number, 1-8; 0 for the overall comments, which concern the "
+                "whole report",
+                description_sv="Områdets nummer, 1-8; 0 för de sammanfattande kommentarerna, som "
+                "gäller hela rapporten",
+                constraints={"minimum": OVERALL_AREA_NO},
             ),
             Column(
                 name="kind",

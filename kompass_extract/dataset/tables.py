@@ -15,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kompass_extract.checks import run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
+from kompass_extract.dataset.resources import OVERALL_AREA_NO
 from kompass_extract.dataset.specs import FieldSpec
+from kompass_extract.dataset.writers import NUMBER_PRECISION
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
 from kompass_extract.rules.counties import county_of
 
@@ -150,7 +152,7 @@ def report_to_rows(
             rows[table] += more
         rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
-        comments = report.overall_comments.model_dump()
+        comments = report.overall_comments.model_dump() | {"area_no": OVERALL_AREA_NO}
         rows["summaries"].append(make_row("summaries", report_id=rid, **comments))
     rows["checks"] += [make_row("checks", report_id=rid, **r.model_dump()) for r in results]
     return rows
@@ -176,11 +178,22 @@ PANDAS_DTYPES: dict[str, str] = {"string": "string", "integer": "Int64", "number
 """Catalogue type -> pandas dtype of the frames that are written (nullable dtypes)."""
 
 
+def printed_precision(value: float | None) -> float | None:
+    """A number rounded to the precision every format writes (``NUMBER_PRECISION``
+    significant digits): ``7.650000000000006`` -> ``7.65``; None stays None."""
+    return None if value is None else float(f"{value:.{NUMBER_PRECISION}g}")
+
+
 def rows_to_frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
-    """Rows of one table as a DataFrame with the catalogue's columns and nullable dtypes."""
+    """Rows of one table as a DataFrame with the catalogue's columns and nullable dtypes;
+    numbers at the precision they are written in (so CSV and Parquet hold the same values)."""
+    fields = table_fields(table)
+    numbers = [field.name for field in fields if field.type == "number"]
     records = [row.model_dump() for row in rows]
+    for record in records:
+        record.update({name: printed_precision(record[name]) for name in numbers})
     frame = pd.DataFrame.from_records(records, columns=columns(table))
-    return frame.astype({field.name: PANDAS_DTYPES[field.type] for field in table_fields(table)})
+    return frame.astype({field.name: PANDAS_DTYPES[field.type] for field in fields})
 
 
 def reports_to_frames(

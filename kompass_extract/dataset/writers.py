@@ -15,6 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 FORMATS = ("csv", "parquet")
+NUMBER_PRECISION = 10
+"""Significant digits of every number written, in every format: CSV prints ``%.10g`` and the
+frames are rounded to the same precision before writing, so Parquet holds the same values."""
 
 
 @contextlib.contextmanager
@@ -46,9 +49,10 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> Path:
 
 def write_csv(frame: pd.DataFrame, target: Path) -> Path:
     # %.10g keeps integral floats integral ("55", not "55.0") and decimals exact ("72.5").
+    number_format = f"%.{NUMBER_PRECISION}g"
     return write_atomic(
         target,
-        lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", float_format="%.10g"),
+        lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", float_format=number_format),
     )
 
 
