@@ -52,7 +52,7 @@ from kompass_extract.version import PARSER_VERSION
 
 CACHE_FOLDER = ".cache"
 LOCK_FILE = "lock"
-_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json)\.[^.]+\.tmp$")
+_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json|xlsx|md)\.[^.]+\.tmp$")
 
 Extract = Callable[..., Report]
 

@@ -18,13 +18,18 @@ from typing import Any
 
 from kompass_extract.dataset.catalogue import PACKAGE, TABLES, columns, primary_key, table_fields
 from kompass_extract.dataset.specs import FieldSpec
+from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import write_atomic
 from kompass_extract.version import __version__
 
 DATAPACKAGE_FILE = "datapackage.json"
 REPORT_KEY = "report_id"
 
-_MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def field_constraints(field: FieldSpec) -> dict[str, Any]:
@@ -68,17 +73,20 @@ def table_schema(table: str) -> dict[str, Any]:
 
 
 def resource_descriptor(table: str, fmt: str) -> dict[str, Any]:
-    """One table file (``<table>.<fmt>``) as a data resource, with its titles and schema."""
+    """One table file (``<table>.<fmt>``, or the workbook's sheet ``<table>`` for ``xlsx``) as a
+    data resource, with its titles and schema."""
     descriptor: dict[str, Any] = {
         "name": table,
         "type": "table",
-        "path": f"{table}.{fmt}",
+        "path": WORKBOOK_FILE if fmt == "xlsx" else f"{table}.{fmt}",
         "scheme": "file",
         "format": fmt,
         "mediatype": _MEDIA_TYPES[fmt],
     }
     if fmt == "csv":
         descriptor["encoding"] = "utf-8"
+    if fmt == "xlsx":
+        descriptor["dialect"] = {"excel": {"sheet": table}}
     descriptor |= TABLES[table].model_dump(
         include={"title", "title_sv", "description", "description_sv"}
     )

@@ -26,6 +26,7 @@ from kompass_extract.dataset.datapackage import (
     write_datapackage,
     write_text_atomic,
 )
+from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS
 from kompass_extract.read.files import file_sha256
 from kompass_extract.version import PARSER_VERSION
@@ -73,8 +74,9 @@ def output_files(
     out_dir: Path, tables: Iterable[str], formats: Iterable[str] = FORMATS
 ) -> list[Path]:
     """The table files and the data package present in ``out_dir``, in a stable order."""
-    tables = list(tables)
-    names = [f"{table}.{fmt}" for fmt in formats for table in tables]
+    tables, formats = list(tables), tuple(formats)
+    names = [f"{table}.{fmt}" for fmt in formats if fmt != "xlsx" for table in tables]
+    names += [WORKBOOK_FILE] if "xlsx" in formats else []
     names += [DATAPACKAGE_FILE, CODEBOOK_FILE]
     return [Path(out_dir) / name for name in names if (Path(out_dir) / name).is_file()]
 
@@ -113,9 +115,10 @@ def write_manifest(
 
 
 def described_format(formats: Iterable[str]) -> str:
-    """The format the data package describes: CSV when written (Parquet has the same columns)."""
+    """The format the data package describes: CSV when written, else Parquet, else the
+    workbook (every format has the same columns)."""
     formats = tuple(formats)
-    return "csv" if "csv" in formats or not formats else formats[0]
+    return next((fmt for fmt in ("csv", "parquet", "xlsx") if fmt in formats), "csv")
 
 
 def write_dataset_metadata(
