@@ -101,3 +101,12 @@ def test_licence_and_citation_files_match_the_package() -> None:
     assert citation["cff-version"] == "1.2.0" and citation["authors"]
     released = regex.search(rf"^## \[{regex.escape(__version__)}\] - (\S+)", CHANGELOG, regex.M)
     assert released and str(citation["date-released"]) == released.group(1)
+
+
+def test_every_exit_code_is_in_the_readme_table() -> None:
+    from kompass_extract.cli.exit_codes import ExitCode
+
+    documented = {
+        int(code) for code in regex.findall(r"^\| (\d+) \|", section("Exit codes"), regex.M)
+    }
+    assert documented == {int(code) for code in ExitCode}
