@@ -4,6 +4,7 @@ numbers at their printed precision, so CSV and Parquet builds are identical unde
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from kompass_extract.cli import main
 from kompass_extract.dataset.catalogue import TABLES, columns, primary_key, table_fields
 from kompass_extract.dataset.codebook import CODEBOOK_FILE, codebook_text
 from kompass_extract.dataset.load import LoadError
-from kompass_extract.dataset.recipes import duckdb_recipe, pandas_recipe, recipes
+from kompass_extract.dataset.recipes import duckdb_recipe, pandas_recipe, readr_recipe, recipes
 from tests.dataset_reports import extract_build, sample_pdfs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -192,3 +193,65 @@ def test_a_build_carries_its_codebook(builds) -> None:
     for table in TABLES:
         assert f"## `{table}`" in text
     assert "Stabilt id" in text and "Stable id" in text  # both languages
+
+
+R_CLASSES = {"string": "character", "integer": "integer", "number": "numeric"}
+
+
+@needs_samples
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R (Rscript with readr) not installed")
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_readr_recipe_gives_the_catalogue_types(builds, table) -> None:
+    script = (
+        f"x <- {readr_recipe(table)}; "
+        'cat(paste0(names(x), "=", sapply(x, function(c) class(c)[1])), sep = "\\n")'
+    )
+    done = subprocess.run(
+        ["Rscript", "-e", script], cwd=builds["csv"], capture_output=True, text=True, timeout=120
+    )
+    if "there is no package called" in done.stderr:
+        pytest.skip("R has no readr")
+    assert done.returncode == 0, done.stderr
+    classes = dict(line.split("=", 1) for line in done.stdout.splitlines())
+    expected = {
+        f.name: "factor" if f.constraints.enum else R_CLASSES[f.type] for f in table_fields(table)
+    }
+    assert classes == expected
+
+
+@pytest.fixture
+def stockholm_build(tmp_path) -> Path:
+    """The hand-made reports (Stockholm, code 0180, county 01) as a CSV build."""
+    from kompass_extract.dataset.tables import reports_to_frames
+    from kompass_extract.dataset.writers import write_tables
+    from tests.dataset_reports import sample_reports
+
+    write_tables(reports_to_frames(sample_reports()), tmp_path, ("csv",))
+    return tmp_path
+
+
+def test_the_readme_pandas_recipe_keeps_the_leading_zeros(stockholm_build, monkeypatch) -> None:
+    monkeypatch.chdir(stockholm_build)
+    frame = eval(readme_block('pd.read_csv("reports.csv"'), {"pd": pd})
+    assert frame["municipality_code"].dropna().tolist() == ["0180"]
+    assert frame["county_code"].dropna().tolist() == ["01"]
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R (Rscript with readr) not installed")
+def test_the_readr_recipe_keeps_the_leading_zeros(stockholm_build) -> None:
+    script = (
+        f"x <- {readr_recipe('reports')}; "
+        'cat(na.omit(x$municipality_code), as.character(na.omit(x$county_code)), sep = "\\n")'
+    )
+    done = subprocess.run(
+        ["Rscript", "-e", script], cwd=stockholm_build, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.split() == ["0180", "01"]
+
+
+def test_the_duckdb_recipe_keeps_the_leading_zeros(stockholm_build, monkeypatch) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    monkeypatch.chdir(stockholm_build)
+    rows = duckdb.connect().sql(duckdb_recipe("reports")).fetchall()
+    codes = sorted((row[4], row[13]) for row in rows if row[4] is not None)
+    assert codes == [("0180", "01")]
