@@ -24,6 +24,7 @@ DESCRIPTION = (
 
 
 def version_text() -> str:
+    """What ``--version`` prints: the program, its version and the parser's."""
     return f"%(prog)s {__version__} (parser {PARSER_VERSION})"
 
 

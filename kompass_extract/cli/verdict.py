@@ -114,6 +114,7 @@ def format_verdict(report: Report, findings: Sequence[CheckResult], verbose: boo
 
 
 def error_count(findings: Sequence[CheckResult]) -> int:
+    """How many of ``findings`` are errors."""
     return sum(f.severity == "error" for f in findings)
 
 
@@ -162,6 +163,7 @@ def area_figures_json(area: Area) -> dict[str, Any]:
 
 
 def finding_json(finding: CheckResult) -> dict[str, Any]:
+    """A check result as a JSON object: the checks table's columns without ``severity``."""
     return finding.model_dump(exclude={"severity"})
 
 

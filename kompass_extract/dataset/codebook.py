@@ -46,6 +46,7 @@ def allowed_text(field: FieldSpec) -> str:
 
 
 def column_row(field: FieldSpec) -> str:
+    """One column as a row of the codebook's Markdown table of its table."""
     cells = [
         f"`{field.name}`",
         TYPE_WORDS[field.type],

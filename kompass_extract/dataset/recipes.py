@@ -44,6 +44,7 @@ def duckdb_type(field: FieldSpec) -> str:
 
 
 def csv_name(table: str) -> str:
+    """The CSV file of ``table`` as the recipes name it, relative to the OUT folder."""
     return f"{table}.csv"
 
 

@@ -48,12 +48,14 @@ def _umask() -> int:
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write(tmp)`` on a temporary path beside ``target``, then rename it to ``target``."""
     with atomic_path(target) as tmp:
         write(tmp)
     return target
 
 
 def write_csv(frame: pd.DataFrame, target: Path) -> Path:
+    """One table as CSV: UTF-8, header row, empty cell for a null, numbers as ``%.10g``."""
     # %.10g keeps integral floats integral ("55", not "55.0") and decimals exact ("72.5").
     number_format = f"%.{NUMBER_PRECISION}g"
     return write_atomic(
@@ -63,6 +65,7 @@ def write_csv(frame: pd.DataFrame, target: Path) -> Path:
 
 
 def write_parquet(frame: pd.DataFrame, target: Path) -> Path:
+    """One table as Parquet (pyarrow), with the frame's nullable types."""
     return write_atomic(target, lambda tmp: frame.to_parquet(tmp, index=False, engine="pyarrow"))
 
 
