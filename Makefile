@@ -1,4 +1,4 @@
-# Targets a newcomer can guess: install test lint demo samples schemas bench.
+# Targets a newcomer can guess: install test lint demo samples schemas codebook bench.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: install test lint demo samples schemas bench clean
+.PHONY: install test lint demo samples schemas codebook bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ samples: $(DEV)
 
 schemas: $(DEV)
 	$(BIN)/python -m kompass_extract.dataset.schemas --write schemas
+
+codebook: $(DEV)
+	$(BIN)/python -m kompass_extract.dataset.codebook --write CODEBOOK.md
 
 bench: $(DEV)
 	$(BIN)/python tests/bench.py

@@ -1,5 +1,6 @@
 """kompass_extract: Kommunkompassen evaluation reports (SKR/SKL) from PDF into validated tables."""
 
+from kompass_extract.dataset.load import load
 from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.errors import KompassError
 from kompass_extract.models import (
@@ -12,7 +13,7 @@ from kompass_extract.models import (
     Summary,
 )
 from kompass_extract.pipeline import extract_report
-from kompass_extract.version import PARSER_VERSION
+from kompass_extract.version import PARSER_VERSION, __version__
 
 __all__ = [
     "PARSER_VERSION",
@@ -24,6 +25,8 @@ __all__ = [
     "Report",
     "SubArea",
     "Summary",
+    "__version__",
     "extract_report",
+    "load",
     "reports_to_frames",
 ]

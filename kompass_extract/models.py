@@ -1,7 +1,8 @@
 """Validated records of one report. Every record carries the page it was read from.
 
-The nested ``Report`` is the Python API; ``kompass_extract.tables`` flattens reports into the
-documented output tables.
+The nested ``Report`` is the Python API; ``kompass_extract.dataset.tables`` flattens reports
+into the documented output tables, whose columns are described in the field catalogue
+(``kompass_extract.dataset.fields``).
 """
 
 from __future__ import annotations
@@ -15,61 +16,111 @@ SummaryKind = Literal["area_summary", "overall_comments"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Base of every record: frozen (hashable, never changed after validation), no unknown
+    fields; each field's docstring is its description (``use_attribute_docstrings``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 class SubArea(Record):
-    position: int = Field(ge=1, description="1-based position in the area's 'Rubriker' box")
+    """One bullet of an area's "Rubriker | Poäng" box: a sub-area heading."""
+
+    position: int = Field(ge=1)
+    """1-based position of the bullet in the box, top to bottom."""
     heading: str = Field(min_length=1)
+    """The heading as printed, wrapped lines joined, bullet glyph dropped."""
     page: int = Field(ge=1)
+    """Physical 1-based page of the PDF that holds the box."""
 
 
 class Finding(Record):
+    """One item under STYRKOR (a strength) or FÖRBÄTTRINGSOMRÅDEN (an improvement area)."""
+
     kind: FindingKind
-    position: int = Field(ge=1, description="1-based position within the area and kind")
+    """``"strength"`` (under STYRKOR) or ``"improvement"`` (under FÖRBÄTTRINGSOMRÅDEN)."""
+    position: int = Field(ge=1)
+    """1-based position of the item within its area and kind, in reading order."""
     text: str = Field(min_length=1)
+    """The item's text, wrapped lines joined, bullet glyph dropped, wording kept as printed."""
     page: int = Field(ge=1)
+    """Physical 1-based page where the item starts."""
 
 
 class Summary(Record):
+    """The evaluators' summary of an area, or their overall comments on the whole report."""
+
     kind: SummaryKind
+    """``"area_summary"`` (under "SAMMANFATTNING AV UTVÄRDERINGENS INTRYCK" and its variants)
+    or ``"overall_comments"`` ("Sammanfattande kommentarer" in section 2)."""
     area_no: int | None = None
+    """Number (1-8) of the area summarised; None for the overall comments."""
     text: str = Field(min_length=1)
+    """Paragraphs separated by a blank line (``"\\n\\n"``); wrapped lines within one joined."""
     page: int = Field(ge=1)
+    """Physical 1-based page where the text starts."""
 
 
 class Question(Record):
+    """One scored sub-question of an area's overview table in section 4."""
+
     area_no: int = Field(ge=1)
+    """Number (1-8) of the area the question belongs to."""
     question_id: str = Field(pattern=r"^\d+\.\d+$")
+    """Id as printed, ``"<area>.<n>"`` (``"3.4"``); text, so ``"3.10"`` stays after ``"3.9"``."""
     question_text: str
-    points: float | None = Field(default=None, description="points as printed")
-    max_points: float | None = Field(default=None, description="max points as printed")
-    percent: float | None = Field(default=None, description="percent as printed (72,5 % -> 72.5)")
+    """Full question text as printed, wrapped lines joined."""
+    points: float | None = None
+    """Points achieved, in points, as printed (rounded by SKR); None where none is printed."""
+    max_points: float | None = None
+    """Maximum points of the question, in points, as printed; None where none is printed."""
+    percent: float | None = None
+    """Percent as printed (``72,5 %`` -> 72.5), 0-100; SKR computes it from unrounded points."""
     page: int = Field(ge=1)
+    """Physical 1-based page of the question's row."""
 
 
 class Area(Record):
+    """One evaluated area ("Område N"): its box, findings, summary and overview table."""
+
     area_no: int = Field(ge=1)
-    area_name: str = Field(min_length=1, description="the name as printed in the area heading")
-    area_key: str | None = Field(default=None, description="canonical id within the framework")
-    score: int | None = Field(default=None, description="the score in the 'Rubriker | Poäng' box")
+    """Area number as printed in the "Område N" heading, 1-8."""
+    area_name: str = Field(min_length=1)
+    """The name as printed in the area heading (without "Område N")."""
+    area_key: str | None = None
+    """Canonical id ``"<revision>.<slug>"`` within the recognised framework revision
+    (``"2016.standiga_forbattringar"``); None for an unknown revision."""
+    score: int | None = None
+    """The score in the area's "Rubriker | Poäng" box, in points; None when not read."""
     max_score: int | None = None
-    overview_total: float | None = Field(default=None, description="points of the total row")
-    overview_max: float | None = Field(default=None, description="max of the total row")
-    overview_percent: float | None = Field(default=None, description="percent of the total row")
-    page: int = Field(ge=1, description="page of the area heading")
-    overview_page: int | None = Field(default=None, description="page of the total row")
+    """Maximum of the area in points: the max of its overview total row, else the revision's
+    (100); None when neither is known."""
+    overview_total: float | None = None
+    """Points of the area's total row in the section 4 overview table; None when absent."""
+    overview_max: float | None = None
+    """Max points of that total row; None when absent."""
+    overview_percent: float | None = None
+    """Percent of that total row, 0-100; None when absent."""
+    page: int = Field(ge=1)
+    """Physical 1-based page of the area heading."""
+    overview_page: int | None = None
+    """Physical 1-based page of the total row; None when there is none."""
     subareas: tuple[SubArea, ...] = ()
+    """The bullets of the "Rubriker | Poäng" box, in order."""
     findings: tuple[Finding, ...] = ()
+    """Strengths then improvement areas, each kind in reading order."""
     summary: Summary | None = None
+    """The evaluators' summary of this area; None when the report has none."""
     questions: tuple[Question, ...] = ()
+    """The area's rows of the section 4 overview table, in printed order."""
 
     @property
     def strengths(self) -> tuple[Finding, ...]:
+        """The findings of kind ``"strength"``, in order."""
         return tuple(f for f in self.findings if f.kind == "strength")
 
     @property
     def improvements(self) -> tuple[Finding, ...]:
+        """The findings of kind ``"improvement"``, in order."""
         return tuple(f for f in self.findings if f.kind == "improvement")
 
 
@@ -77,32 +128,57 @@ class ParseNote(Record):
     """Something the parser could not read, or read with doubt: honest, never silent."""
 
     code: str
+    """Short stable name of the kind of doubt (``"no_score_box"``, ``"unknown_framework"`` ...)."""
     message: str
+    """What could not be read, in words."""
     page: int | None = None
+    """Physical 1-based page concerned, where one is."""
     area_no: int | None = None
+    """Area concerned (1-8), where one is."""
 
 
 class Report(Record):
+    """One extracted report: its metadata, its eight areas and what could not be read."""
+
     report_id: str
+    """Stable id: slug of municipality and year plus the first 8 hex digits of ``sha256``
+    (``"amal-2019-1a2b3c4d"``)."""
     source_file: str
+    """Path of the PDF as given to the tool."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the PDF's bytes, 64 lowercase hex digits."""
     municipality: str | None = None
+    """Short name of one of the 290 municipalities (``"Åmål"``); for a name that is none of
+    them, the tidied printed name; None when the report names none."""
     municipality_code: str | None = Field(default=None, pattern=r"^\d{4}$")
+    """Official four-digit SCB code with its leading zero (``"0180"``), from
+    ``rules/municipalities.csv``; None when the name matches no municipality."""
     municipality_as_printed: str | None = None
+    """The municipality's name as the title page or section 2 prints it (``"ÅMÅLS KOMMUN"``)."""
     evaluation_year: int | None = Field(default=None, ge=2000, le=2100)
+    """Year of the evaluation (title page, else "genomfördes i november år 2019")."""
     evaluation_month: int | None = Field(default=None, ge=1, le=12)
+    """Month of the evaluation, 1-12, where printed (same sources as the year)."""
     framework: str = "unknown"
+    """Revision recognised from the area names (``"2002"``, ``"2010"``, ``"2016"``, ``"2020"``)
+    or ``"unknown"``."""
     evaluators: tuple[str, ...] = ()
+    """The evaluators' names as printed, one per person, in printed order."""
     page_count: int = Field(ge=1)
+    """Number of pages of the PDF."""
     parser_version: str
+    """Version of the parser that produced the report (``kompass_extract.PARSER_VERSION``)."""
     areas: tuple[Area, ...] = ()
+    """The evaluated areas in printed order (normally 8)."""
     overall_comments: Summary | None = None
+    """The "Sammanfattande kommentarer" of section 2; None when the report has none."""
     notes: tuple[ParseNote, ...] = ()
+    """What the parser could not read or read with doubt, in reading order."""
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def total_score(self) -> int | None:
-        """Sum of the area scores; None when any area's score could not be read."""
+        """Sum of the area scores in points; None when any area's score could not be read."""
         scores = [a.score for a in self.areas]
         if not scores or any(s is None for s in scores):
             return None
@@ -111,12 +187,14 @@ class Report(Record):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def max_total(self) -> int | None:
+        """Sum of the area maxima in points (800 for 8 areas of 100); None when any is unknown."""
         maxima = [a.max_score for a in self.areas]
         if not maxima or any(m is None for m in maxima):
             return None
         return sum(m for m in maxima if m is not None)
 
     def area(self, area_no: int) -> Area:
+        """The area numbered ``area_no``; raises ``KeyError`` when the report has none."""
         for area in self.areas:
             if area.area_no == area_no:
                 return area
@@ -127,10 +205,15 @@ class ExtractionFailure(Record):
     """One file that could not be extracted: a row of errors.csv."""
 
     source_file: str
+    """Path of the file as given to the tool."""
     sha256: str | None = None
+    """SHA-256 of the file, 64 lowercase hex digits; None when it could not be read."""
     error_code: str
+    """Stable error code, one of ``kompass_extract.errors.ERROR_CODES``."""
     message: str = Field(min_length=1)
+    """What is wrong and what to do, in words."""
     elapsed_s: float | None = None
+    """Seconds spent on the file (a measurement: it differs between runs)."""
 
 
 Severity = Literal["error", "warning", "info"]
@@ -141,12 +224,19 @@ class CheckResult(Record):
     """One result of a consistency check: a row of the ``checks`` table, without the report id."""
 
     check: str
+    """Name of the check that produced it (a key of ``kompass_extract.checks.CHECKS``)."""
     severity: Severity
+    """``"error"``: rounding cannot explain it; ``"warning"``: something could not be checked;
+    ``"info"``: a difference that rounding explains."""
     area_no: int | None = None
+    """Area concerned (1-8); None for the whole report."""
     question_id: str | None = None
+    """Question concerned (``"3.1"``); None when it concerns no single question."""
     expected: str | None = None
+    """The figure the check expected, as text with its unit where it has one (``"45 %"``)."""
     actual: str | None = None
+    """The figure printed in the report, as text with its unit where it has one."""
     message: str = Field(min_length=1)
-    beyond_rounding: float | None = Field(
-        default=None, description="smallest discrepancy, in points, that rounding cannot explain"
-    )
+    """The result in words, with the smallest discrepancy where there is one."""
+    beyond_rounding: float | None = None
+    """Smallest discrepancy, in points, that rounding cannot explain (errors only)."""

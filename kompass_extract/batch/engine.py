@@ -52,7 +52,7 @@ from kompass_extract.version import PARSER_VERSION
 
 CACHE_FOLDER = ".cache"
 LOCK_FILE = "lock"
-_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json)\.[^.]+\.tmp$")
+_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json|xlsx|md)\.[^.]+\.tmp$")
 
 Extract = Callable[..., Report]
 
@@ -272,6 +272,41 @@ def collect_results(
     return collected
 
 
+def iter_in_workers(
+    pdfs: Sequence[Path],
+    extract: Extract,
+    *,
+    jobs: int,
+    limits: WorkerLimits,
+    caps: Limits,
+    password: str | None,
+    reporter: Reporter | None = None,
+) -> Iterator[tuple[Path, Report | ExtractionFailure]]:
+    """Each file read in an isolated worker, without the results cache (``check`` uses it):
+    ``(path, report or failure)`` as each file finishes, files that cannot be hashed first.
+
+    ``reporter`` (optional) is told of the work's start, each finished file and its end.
+    """
+    inputs = [hash_input(path, caps) for path in pdfs]
+    for failure in (i for i in inputs if isinstance(i, ExtractionFailure)):
+        yield Path(failure.source_file), failure
+    tasks = [i for i in inputs if isinstance(i, Task)]
+    work = functools.partial(read_one, extract=extract, caps=caps, password=password)
+    on_tick = reporter.tick if reporter is not None else (lambda: None)
+    if reporter is not None:
+        reporter.start(len(tasks), 0)
+    try:
+        for outcome in run_batch(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick):
+            if reporter is not None:
+                reporter.file_done(outcome)
+            result = outcome.report if outcome.report is not None else outcome.failure
+            assert result is not None  # an outcome is a report or a failure
+            yield outcome.task.path, result
+    finally:
+        if reporter is not None:
+            reporter.finish()
+
+
 def read_in_workers(
     pdfs: Sequence[Path],
     extract: Extract,
@@ -281,18 +316,9 @@ def read_in_workers(
     caps: Limits,
     password: str | None,
 ) -> dict[Path, Report | ExtractionFailure]:
-    """Each file read in an isolated worker, without the results cache (``check`` uses it)."""
-    inputs = [hash_input(path, caps) for path in pdfs]
-    results: dict[Path, Report | ExtractionFailure] = {
-        Path(i.source_file): i for i in inputs if isinstance(i, ExtractionFailure)
-    }
-    tasks = [i for i in inputs if isinstance(i, Task)]
-    work = functools.partial(read_one, extract=extract, caps=caps, password=password)
-    for outcome in run_batch(tasks, work, jobs=jobs, limits=limits):
-        result = outcome.report if outcome.report is not None else outcome.failure
-        assert result is not None  # an outcome is a report or a failure
-        results[outcome.task.path] = result
-    return results
+    """Every file's result at once: ``iter_in_workers`` collected into a dict by path."""
+    results = iter_in_workers(pdfs, extract, jobs=jobs, limits=limits, caps=caps, password=password)
+    return dict(results)
 
 
 # --- output ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class Reporter(Protocol):
     def start(self, total: int, cached: int) -> None: ...
     def file_done(self, outcome: Outcome) -> None: ...
     def failure(self, line: str) -> None: ...
+    def output(self, text: str) -> None: ...
     def tick(self) -> None: ...
     def finish(self) -> None: ...
 
@@ -63,6 +64,10 @@ class QuietReporter:
     def failure(self, line: str) -> None:
         print(line, file=self.stream, flush=True)
 
+    def output(self, text: str) -> None:
+        """A result for the reader (``check``'s verdicts): on standard output, at once."""
+        print(text, flush=True)
+
     def tick(self) -> None:
         pass
 
@@ -95,11 +100,11 @@ class LogReporter(QuietReporter):
 class RichReporter(QuietReporter):
     """A progress bar: files done and failed, pages per second, time left."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, label: str = "extracting") -> None:
         super().__init__(stream)
         self.console = Console(file=self.stream)
         self.progress = Progress(
-            TextColumn("extracting"),
+            TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("files, {task.fields[failed]} failed, {task.fields[rate]} pages/s"),
@@ -107,6 +112,9 @@ class RichReporter(QuietReporter):
             console=self.console,
             auto_refresh=False,
             transient=False,
+            # check prints its verdicts on stdout itself (``output``); nothing is captured
+            redirect_stdout=False,
+            redirect_stderr=False,
         )
 
     def start(self, total: int, cached: int) -> None:
@@ -128,6 +136,14 @@ class RichReporter(QuietReporter):
 
     def failure(self, line: str) -> None:
         self.progress.console.print(line, markup=False, highlight=False)
+
+    def output(self, text: str) -> None:
+        """On a terminal shared with the bar, above the bar; otherwise on standard output."""
+        if sys.stdout.isatty() and self.progress.live.is_started:
+            self.progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+            self.tick()
+        else:
+            super().output(text)
 
     def tick(self) -> None:
         self.progress.refresh()

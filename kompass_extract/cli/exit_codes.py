@@ -12,3 +12,6 @@ class ExitCode(IntEnum):
     PROBLEMS = 1  # a file failed, a report does not add up (check, extract --strict), builds differ
     USAGE = 2  # bad usage: an option, a missing path, no PDF found, OUT held by another run
     INTERRUPTED = 130  # Ctrl-C or SIGTERM: finished files are kept in the cache
+    CLOSED_PIPE = (
+        141  # the reader of the output went away (| head): 128 + SIGPIPE, as a shell shows
+    )

@@ -27,7 +27,8 @@ from kompass_extract.batch.engine import (
 from kompass_extract.batch.progress import choose_reporter
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_limit_options, limits_from_args
-from kompass_extract.dataset.writers import FORMATS
+from kompass_extract.dataset.workbook import WORKBOOK_FILE
+from kompass_extract.dataset.writers import FORMATS, parse_formats
 from kompass_extract.errors import UsageError
 from kompass_extract.models import CheckResult, Report
 
@@ -43,7 +44,12 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     extract.add_argument("--out", required=True, type=Path, help="folder for the tables")
     extract.add_argument(
-        "--format", choices=("csv", "parquet", "both"), default="both", help="default: both"
+        "--format",
+        type=format_list,
+        default=FORMATS,
+        metavar="LIST",
+        help="comma-separated formats from csv, parquet, xlsx (one workbook, "
+        f"{WORKBOOK_FILE}); both = csv,parquet (default: {','.join(FORMATS)})",
     )
     extract.add_argument("--password", default=None, help="password for encrypted PDFs")
     extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
@@ -59,14 +65,22 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.set_defaults(handler=extract_paths)
 
 
+def format_list(text: str) -> tuple[str, ...]:
+    """``--format``'s value as formats; for argparse ``type=`` (a bad value is bad usage)."""
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def options_from_args(args: argparse.Namespace) -> RunOptions:
     """Validated run options from the parsed ``extract`` command line."""
-    fmt = getattr(args, "format", "both")
+    formats = getattr(args, "format", FORMATS)
     jobs, limits, caps = limits_from_args(args)
     options = RunOptions(
         paths=tuple(args.paths),
         out=Path(args.out),
-        formats=FORMATS if fmt == "both" else (fmt,),
+        formats=tuple(formats),
         jobs=jobs,
         limits=limits,
         caps=caps,

@@ -1,13 +1,14 @@
 """Compare two dataset builds table by table: rows added, removed and changed.
 
-Rows are matched on the table's primary key (from the codebook, see ``datapackage``). Values
-are compared as the text written in the CSV files (Parquet when a table has no CSV), so a
-difference is exactly what a reader of the files would see; an empty cell is a null. A table
+Rows are matched on the table's primary key (from the field catalogue). Values are read with
+their types (``load``) and compared as the text the CSV files print for them, so a CSV build
+and a Parquet build of the same inputs are identical; an empty cell is a null. A table
 without a key, or whose key is not unique in a build, is compared as whole rows.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompass_extract.dataset.datapackage import load_codebook
-from kompass_extract.dataset.tables import TABLE_MODELS
+from kompass_extract.dataset import catalogue
+from kompass_extract.dataset.catalogue import TABLES
+from kompass_extract.dataset.load import LoadError
+from kompass_extract.dataset.load import read_table as read_typed
+from kompass_extract.dataset.writers import NUMBER_PRECISION
 
 TABLE_FORMATS = ("csv", "parquet")  # preference order when a build has both
 SHOWN_VALUE_CHARS = 70
@@ -88,23 +92,47 @@ def checked_build(build_dir: Path) -> dict[str, Path]:
     return files
 
 
+def value_text(value: object) -> str:
+    """A typed value as ``diff`` shows and compares it: null as ``""``, a number as the CSV
+    files print it (``50``, not ``50.0``), anything else as its text."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.{NUMBER_PRECISION}g}"
+    return str(value)
+
+
 def read_table(path: Path) -> pd.DataFrame:
-    """A table file with every cell as text, nulls as empty strings."""
+    """A table file with every cell as the text of its typed value, nulls as empty strings.
+
+    A table the catalogue knows is read with its types (``load``), so the same values compare
+    equal whether they were written as CSV or as Parquet; another table is compared as text.
+    """
+    frame = read_typed_or_raw(path)
+    return frame.astype(object).map(value_text)
+
+
+def read_typed_or_raw(path: Path) -> pd.DataFrame:
+    """The table with its catalogue types; as written where it has none, or where a value does
+    not fit them (a build by another version: its differences are still shown)."""
+    if path.stem in TABLES:
+        try:
+            return read_typed(path, path.stem)
+        except (LoadError, ValueError, TypeError):
+            pass
     if path.suffix == ".csv":
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
-    frame = pd.read_parquet(path)
-    return frame.astype("string").fillna("").astype(object)
+    return pd.read_parquet(path)
 
 
 def measured_columns(table: str) -> set[str]:
     """Columns that record the run, not the reports (``elapsed_s``): never a difference."""
-    doc = load_codebook().tables.get(table)
-    return {name for name, column in doc.columns.items() if column.measured} if doc else set()
+    return catalogue.measured_columns(table) if table in TABLES else set()
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    doc = load_codebook().tables.get(table)
-    return doc.primary_key if doc is not None else ()
+    """The catalogue's key of ``table``; empty for a table the catalogue does not know."""
+    return catalogue.primary_key(table) if table in TABLES else ()
 
 
 def natural_order(key: KeyValues) -> tuple[tuple[int, int, str], ...]:
@@ -191,7 +219,7 @@ def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDif
 
 def table_order(table: str) -> tuple[int, str]:
     """The contract's table order, then unknown tables by name."""
-    known = list(TABLE_MODELS)
+    known = list(TABLES)
     return (known.index(table) if table in known else len(known), table)
 
 

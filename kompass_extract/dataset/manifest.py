@@ -2,7 +2,8 @@
 
 Lists every input file (path as given, size, SHA-256), the versions of the tool, of pdfplumber
 and of pdfminer.six, the time of the run, the row count of every table and the size and SHA-256
-of every file written. The time lives only here: the tables and ``datapackage.json`` are
+of every file written. The time lives only here: the tables, ``datapackage.json`` and
+``CODEBOOK.md`` are
 byte-identical for the same inputs and tool version, so their hashes here can be compared
 between builds.
 """
@@ -18,12 +19,14 @@ from typing import Any
 
 import pandas as pd
 
+from kompass_extract.dataset.codebook import CODEBOOK_FILE, write_codebook
 from kompass_extract.dataset.datapackage import (
     DATAPACKAGE_FILE,
     dump_json,
     write_datapackage,
     write_text_atomic,
 )
+from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS
 from kompass_extract.read.files import file_sha256
 from kompass_extract.version import PARSER_VERSION
@@ -71,8 +74,10 @@ def output_files(
     out_dir: Path, tables: Iterable[str], formats: Iterable[str] = FORMATS
 ) -> list[Path]:
     """The table files and the data package present in ``out_dir``, in a stable order."""
-    tables = list(tables)
-    names = [f"{table}.{fmt}" for fmt in formats for table in tables] + [DATAPACKAGE_FILE]
+    tables, formats = list(tables), tuple(formats)
+    names = [f"{table}.{fmt}" for fmt in formats if fmt != "xlsx" for table in tables]
+    names += [WORKBOOK_FILE] if "xlsx" in formats else []
+    names += [DATAPACKAGE_FILE, CODEBOOK_FILE]
     return [Path(out_dir) / name for name in names if (Path(out_dir) / name).is_file()]
 
 
@@ -110,9 +115,10 @@ def write_manifest(
 
 
 def described_format(formats: Iterable[str]) -> str:
-    """The format the data package describes: CSV when written (Parquet has the same columns)."""
+    """The format the data package describes: CSV when written, else Parquet, else the
+    workbook (every format has the same columns)."""
     formats = tuple(formats)
-    return "csv" if "csv" in formats or not formats else formats[0]
+    return next((fmt for fmt in ("csv", "parquet", "xlsx") if fmt in formats), "csv")
 
 
 def write_dataset_metadata(
@@ -123,12 +129,13 @@ def write_dataset_metadata(
     formats: Iterable[str] = FORMATS,
     created: datetime | None = None,
 ) -> list[Path]:
-    """Write ``datapackage.json`` then ``manifest.json`` beside tables already written.
+    """Write ``datapackage.json``, ``CODEBOOK.md``, then ``manifest.json`` beside the tables.
 
     ``inputs`` are the PDF files the build read (extracted or failed), paths as given;
     ``formats`` those the tables were written in.
     """
     out_dir, formats = Path(out_dir), tuple(formats)
     package = write_datapackage(out_dir, frames, described_format(formats))
+    codebook = write_codebook(out_dir)
     manifest = write_manifest(out_dir, frames, inputs, created=created, formats=formats)
-    return [package, manifest]
+    return [package, codebook, manifest]

@@ -1,7 +1,7 @@
 """JSON Schemas of the output tables, one file per table: ``schemas/<table>.schema.json``.
 
 Each schema describes one row of its table and is generated from the row model in
-``kompass_extract.tables``; the committed files are checked against a regeneration by the
+``kompass_extract.dataset.tables``, which is built from the field catalogue; the committed files are checked against a regeneration by the
 tests, so they cannot drift. Regenerate with ``python -m kompass_extract.dataset.schemas --write schemas``
 (``make schemas``); ``--check schemas`` exits 1 when a committed file is stale.
 """
@@ -14,26 +14,36 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kompass_extract.dataset.datapackage import dump_json, load_codebook, write_text_atomic
+from kompass_extract.dataset.catalogue import TABLES, table_fields
+from kompass_extract.dataset.datapackage import dump_json, write_text_atomic
 from kompass_extract.dataset.tables import TABLE_MODELS
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_SUFFIX = ".schema.json"
 
 
+def catalogue_keywords(table: str) -> dict[str, dict[str, Any]]:
+    """Per column, what JSON Schema has no keyword for: Swedish description, unit, measured."""
+    keywords: dict[str, dict[str, Any]] = {}
+    for field in table_fields(table):
+        extra = field.model_dump(include={"description_sv", "unit", "measured"})
+        keywords[field.name] = {k: v for k, v in extra.items() if v not in (None, False)}
+    return keywords
+
+
 def table_json_schema(table: str) -> dict[str, Any]:
-    """The JSON Schema of one row of ``table``, titled and described from the codebook."""
+    """The JSON Schema of one row of ``table``, titled and described from the catalogue.
+
+    Raises ``KeyError`` for an unknown table."""
     model_schema = TABLE_MODELS[table].model_json_schema()
-    doc = load_codebook().tables.get(table)
+    spec = TABLES[table]
     header: dict[str, Any] = {"$schema": JSON_SCHEMA_DIALECT, "title": table}
-    if doc is not None:
-        header["description"] = f"One row of the {table} table. {doc.description}"
-        header["description_sv"] = f"En rad i tabellen {table}. {doc.description_sv}"
-        if doc.primary_key:
-            header["primary_key"] = list(doc.primary_key)
-        for name, column in doc.columns.items():
-            if name in model_schema["properties"]:
-                model_schema["properties"][name] |= column.model_dump(exclude_defaults=True)
+    header["description"] = f"One row of the {table} table. {spec.description}"
+    header["description_sv"] = f"En rad i tabellen {table}. {spec.description_sv}"
+    if spec.primary_key:
+        header["primary_key"] = list(spec.primary_key)
+    for name, keywords in catalogue_keywords(table).items():
+        model_schema["properties"][name] |= keywords
     model_schema.pop("title", None)
     model_schema.pop("description", None)
     return header | model_schema
@@ -45,7 +55,7 @@ def schema_file_name(table: str) -> str:
 
 def schema_texts() -> dict[str, str]:
     """File name -> file content of every table's schema."""
-    return {schema_file_name(table): dump_json(table_json_schema(table)) for table in TABLE_MODELS}
+    return {schema_file_name(table): dump_json(table_json_schema(table)) for table in TABLES}
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -1,165 +1,143 @@
 """Reports flattened into the documented output tables.
 
-Each table's columns are the fields of one row model below, in order: the models are the
-contract (README data dictionary, JSON Schemas and the data package derive from them).
+The row model of each table is built from the field catalogue (``catalogue.py``): its columns,
+their order, types, allowed values and descriptions are stated there once. A row is validated
+when it is made, so a table never holds a value its documentation does not allow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kompass_extract.checks import run_checks
+from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
+from kompass_extract.dataset.resources import OVERALL_AREA_NO
+from kompass_extract.dataset.specs import FieldSpec
+from kompass_extract.dataset.writers import NUMBER_PRECISION
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
+from kompass_extract.rules.counties import county_of
 
 
 class Row(BaseModel):
+    """One row of an output table; the subclass per table is built from the catalogue."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class ReportRow(Row):
-    report_id: str = Field(
-        description="Stable id: slug of municipality and year + first 8 hex digits of sha256"
-    )
-    source_file: str = Field(description="Path of the PDF as given to the tool")
-    sha256: str = Field(description="SHA-256 of the PDF file, lowercase hex")
-    municipality: str | None = Field(description="Municipality short name, normalised (Åmål)")
-    municipality_code: str | None = Field(
-        description="Official four-digit SCB municipality code (kommunkod) as text, e.g. 0180"
-    )
-    evaluation_year: int | None = Field(description="Year of the evaluation")
-    evaluation_month: int | None = Field(description="Month of the evaluation (1-12) where printed")
-    framework: str = Field(
-        description="Framework revision recognised: 2002, 2010, 2016, 2020 or unknown"
-    )
-    evaluators: str | None = Field(description="Evaluators as printed, separated by '; '")
-    total_score: int | None = Field(description="Sum of the area scores (empty if any is missing)")
-    max_total: int | None = Field(description="Sum of the area maxima (800 for 8 areas of 100)")
-    page_count: int = Field(description="Number of pages in the PDF")
-    parser_version: str = Field(description="Version of the parser that produced the row")
+_PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float}
 
 
-class AreaRow(Row):
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    area_no: int = Field(description="Area number, 1-8")
-    area_name: str = Field(description="Area name as printed in the area heading")
-    area_key: str | None = Field(description="Canonical id of the area within its framework")
-    score: int | None = Field(description="Score printed in the area's 'Rubriker | Poäng' box")
-    max_score: int | None = Field(description="Maximum score of the area (100)")
-    overview_total: float | None = Field(description="Points of the area's total row in section 4")
-    overview_percent: float | None = Field(
-        description="Percent of the area's total row in section 4"
-    )
-    page: int = Field(description="Page of the area heading")
+def field_annotation(field: FieldSpec) -> Any:
+    """The Python type of a column: ``str``, ``int`` or ``float``; a ``Literal`` of the allowed
+    values where the catalogue lists them; ``X | None`` where the column may be empty."""
+    constraints = field.constraints
+    annotation: Any = _PYTHON_TYPES[field.type]
+    if constraints.enum is not None:
+        annotation = Literal[constraints.enum]
+    return annotation if constraints.required else annotation | None
 
 
-class SubareaRow(Row):
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    area_no: int = Field(description="Area number")
-    position: int = Field(description="1-based position of the heading in the box")
-    heading: str = Field(description="Sub-area heading, a bullet of the 'Rubriker' box")
-    page: int = Field(description="Page of the box")
+def field_definition(field: FieldSpec) -> Any:
+    """A pydantic field of the row model: the column's type, description and constraints.
 
-
-class QuestionRow(Row):
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    area_no: int = Field(description="Area number")
-    question_id: str = Field(description="Question id as printed, e.g. 3.4")
-    question_text: str = Field(description="Full question text, wrapped lines joined")
-    points: float | None = Field(description="Points achieved, as printed (rounded)")
-    max_points: float | None = Field(description="Maximum points of the question")
-    percent: float | None = Field(
-        description="Percent as printed; computed by SKR from unrounded points"
-    )
-    page: int = Field(description="Page of the question row")
-
-
-class FindingRow(Row):
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    area_no: int = Field(description="Area number")
-    kind: Literal["strength", "improvement"] = Field(
-        description="strength (STYRKOR) or improvement (FÖRBÄTTRINGSOMRÅDEN)"
-    )
-    position: int = Field(description="1-based position within the area and kind")
-    text: str = Field(description="The item's text, wrapped lines joined, bullet dropped")
-    page: int = Field(description="Page where the item starts")
-
-
-class SummaryRow(Row):
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    area_no: int | None = Field(description="Area number; empty for the whole report")
-    kind: Literal["area_summary", "overall_comments"] = Field(
-        description="area_summary (the evaluators' summary of an area) or overall_comments"
-    )
-    text: str = Field(description="Paragraphs separated by a blank line; wrapped lines joined")
-    page: int = Field(description="Page where the text starts")
-
-
-class ScoreRow(Row):
-    """Long-format view for analysis: one row per report and area."""
-
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    municipality: str | None = Field(description="Municipality short name, normalised (Åmål)")
-    municipality_code: str | None = Field(description="Four-digit SCB municipality code as text")
-    evaluation_year: int | None = Field(description="Year of the evaluation")
-    framework: str = Field(description="Framework revision: 2002, 2010, 2016, 2020 or unknown")
-    area_no: int = Field(description="Area number, 1-8")
-    area_key: str | None = Field(description="Canonical id of the area within its framework")
-    score: int | None = Field(description="Score of the area")
-    max_score: int | None = Field(description="Maximum score of the area (100)")
-
-
-class CheckRow(Row):
-    """One finding of the consistency checks (see kompass_extract.checks)."""
-
-    report_id: str = Field(description="Report the row belongs to (reports.report_id)")
-    check: str = Field(description="Name of the check, e.g. questions_sum (see README)")
-    area_no: int | None = Field(description="Area the finding concerns; empty for the whole report")
-    question_id: str | None = Field(description="Question the finding concerns, e.g. 3.1")
-    severity: Literal["error", "warning", "info"] = Field(
-        description="error: rounding cannot explain it; warning: not checkable or unknown "
-        "framework; info: a difference that rounding explains"
-    )
-    expected: str | None = Field(description="The figure the check expected, as text")
-    actual: str | None = Field(description="The figure printed in the report, as text")
-    message: str = Field(description="The finding in words, with the smallest discrepancy")
-    beyond_rounding: float | None = Field(
-        description="Smallest discrepancy, in points, that rounding cannot explain (errors)"
+    Every column must be given (no default), even one that may be empty."""
+    constraints = field.constraints
+    return Field(
+        description=field.description,
+        ge=constraints.minimum,
+        le=constraints.maximum,
+        pattern=constraints.pattern,
     )
 
 
-class ErrorRow(Row):
-    source_file: str = Field(description="Path of the file that could not be extracted")
-    sha256: str | None = Field(description="SHA-256 of the file, where it could be read")
-    error_code: str = Field(description="Stable error code (see README)")
-    message: str = Field(description="What is wrong and what to do, in words")
-    elapsed_s: float | None = Field(description="Seconds spent on the file")
+def row_model(table: str) -> type[Row]:
+    """The pydantic model of one row of ``table``, built from the field catalogue."""
+    definitions: dict[str, Any] = {
+        field.name: (field_annotation(field), field_definition(field))
+        for field in table_fields(table)
+    }
+    name = "".join(part.title() for part in table.split("_")) + "Row"
+    return create_model(name, __base__=Row, __module__=__name__, **definitions)
 
 
-TABLE_MODELS: dict[str, type[Row]] = {
-    "reports": ReportRow,
-    "areas": AreaRow,
-    "subareas": SubareaRow,
-    "questions": QuestionRow,
-    "findings": FindingRow,
-    "summaries": SummaryRow,
-    "scores": ScoreRow,
-    "checks": CheckRow,
-    "errors": ErrorRow,
-}
+TABLE_MODELS: dict[str, type[Row]] = {table: row_model(table) for table in TABLES}
+"""The row model of every output table, in the catalogue's table order."""
 
 
-def columns(table: str) -> list[str]:
-    return list(TABLE_MODELS[table].model_fields)
+def make_row(table: str, **values: Any) -> Row:
+    """One validated row of ``table``; raises ``pydantic.ValidationError`` for a value the
+    catalogue does not allow, ``KeyError`` for an unknown table."""
+    return TABLE_MODELS[table](**values)
+
+
+def report_row(report: Report) -> Row:
+    """The report's own row: metadata and totals (evaluators joined with ``"; "``), and the
+    county of the municipality code."""
+    county_code, county = county_of(report.municipality_code)
+    return make_row(
+        "reports",
+        report_id=report.report_id,
+        source_file=report.source_file,
+        sha256=report.sha256,
+        municipality=report.municipality,
+        municipality_code=report.municipality_code,
+        evaluation_year=report.evaluation_year,
+        evaluation_month=report.evaluation_month,
+        framework=report.framework,
+        evaluators="; ".join(report.evaluators) or None,
+        total_score=report.total_score,
+        max_total=report.max_total,
+        page_count=report.page_count,
+        parser_version=report.parser_version,
+        county_code=county_code,
+        county=county,
+    )
+
+
+def area_row(report_id: str, area: Area) -> Row:
+    """One area's row: its name, key, box score and the total row of its overview table."""
+    return make_row(
+        "areas",
+        report_id=report_id,
+        area_no=area.area_no,
+        area_name=area.area_name,
+        area_key=area.area_key,
+        score=area.score,
+        max_score=area.max_score,
+        overview_total=area.overview_total,
+        overview_percent=area.overview_percent,
+        page=area.page,
+    )
+
+
+def area_rows(report_id: str, area: Area) -> dict[str, list[Row]]:
+    """The rows one area contributes to ``subareas``, ``questions``, ``findings``, ``summaries``."""
+    rid, no = report_id, area.area_no
+    summary = area.summary
+    return {
+        "subareas": [
+            make_row("subareas", report_id=rid, area_no=no, **s.model_dump()) for s in area.subareas
+        ],
+        "questions": [
+            make_row("questions", report_id=rid, **q.model_dump()) for q in area.questions
+        ],
+        "findings": [
+            make_row("findings", report_id=rid, area_no=no, **f.model_dump()) for f in area.findings
+        ],
+        "summaries": []
+        if summary is None
+        else [make_row("summaries", report_id=rid, **summary.model_dump())],
+    }
 
 
 def report_to_rows(
     report: Report, results: Sequence[CheckResult] | None = None
 ) -> dict[str, list[Row]]:
-    """One report as rows of every data table (not errors).
+    """One report as rows of every data table (not errors): table name -> rows in order.
 
     ``results`` are the report's check results where the caller has them; else they are run.
     """
@@ -167,56 +145,23 @@ def report_to_rows(
     if results is None:
         results = run_checks(report)
     rows: dict[str, list[Row]] = {name: [] for name in TABLE_MODELS if name != "errors"}
-    rows["reports"].append(
-        ReportRow(
-            report_id=rid,
-            source_file=report.source_file,
-            sha256=report.sha256,
-            municipality=report.municipality,
-            municipality_code=report.municipality_code,
-            evaluation_year=report.evaluation_year,
-            evaluation_month=report.evaluation_month,
-            framework=report.framework,
-            evaluators="; ".join(report.evaluators) or None,
-            total_score=report.total_score,
-            max_total=report.max_total,
-            page_count=report.page_count,
-            parser_version=report.parser_version,
-        )
-    )
+    rows["reports"].append(report_row(report))
     for area in report.areas:
-        rows["areas"].append(
-            AreaRow(
-                report_id=rid,
-                area_no=area.area_no,
-                area_name=area.area_name,
-                area_key=area.area_key,
-                score=area.score,
-                max_score=area.max_score,
-                overview_total=area.overview_total,
-                overview_percent=area.overview_percent,
-                page=area.page,
-            )
-        )
-        rows["subareas"] += [
-            SubareaRow(report_id=rid, area_no=area.area_no, **s.model_dump()) for s in area.subareas
-        ]
-        rows["questions"] += [QuestionRow(report_id=rid, **q.model_dump()) for q in area.questions]
-        rows["findings"] += [
-            FindingRow(report_id=rid, area_no=area.area_no, **f.model_dump()) for f in area.findings
-        ]
-        if area.summary is not None:
-            rows["summaries"].append(SummaryRow(report_id=rid, **area.summary.model_dump()))
+        rows["areas"].append(area_row(rid, area))
+        for table, more in area_rows(rid, area).items():
+            rows[table] += more
         rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
-        rows["summaries"].append(SummaryRow(report_id=rid, **report.overall_comments.model_dump()))
-    rows["checks"] += [CheckRow(report_id=rid, **result.model_dump()) for result in results]
+        comments = report.overall_comments.model_dump() | {"area_no": OVERALL_AREA_NO}
+        rows["summaries"].append(make_row("summaries", report_id=rid, **comments))
+    rows["checks"] += [make_row("checks", report_id=rid, **r.model_dump()) for r in results]
     return rows
 
 
-def score_row(report: Report, area: Area) -> ScoreRow:
+def score_row(report: Report, area: Area) -> Row:
     """One area of a report in the long-format scores view."""
-    return ScoreRow(
+    return make_row(
+        "scores",
         report_id=report.report_id,
         municipality=report.municipality,
         municipality_code=report.municipality_code,
@@ -229,22 +174,26 @@ def score_row(report: Report, area: Area) -> ScoreRow:
     )
 
 
-_PANDAS_DTYPES = {int: "Int64", float: "Float64", str: "string"}
+PANDAS_DTYPES: dict[str, str] = {"string": "string", "integer": "Int64", "number": "Float64"}
+"""Catalogue type -> pandas dtype of the frames that are written (nullable dtypes)."""
 
 
-def _dtype(annotation: object) -> str:
-    for python_type, dtype in _PANDAS_DTYPES.items():
-        if annotation is python_type or python_type in getattr(annotation, "__args__", ()):
-            return dtype
-    return "string"
+def printed_precision(value: float | None) -> float | None:
+    """A number rounded to the precision every format writes (``NUMBER_PRECISION``
+    significant digits): ``7.650000000000006`` -> ``7.65``; None stays None."""
+    return None if value is None else float(f"{value:.{NUMBER_PRECISION}g}")
 
 
 def rows_to_frame(table: str, rows: Iterable[Row]) -> pd.DataFrame:
-    """Rows of one table as a DataFrame with the contract's columns and nullable dtypes."""
-    model = TABLE_MODELS[table]
+    """Rows of one table as a DataFrame with the catalogue's columns and nullable dtypes;
+    numbers at the precision they are written in (so CSV and Parquet hold the same values)."""
+    fields = table_fields(table)
+    numbers = [field.name for field in fields if field.type == "number"]
     records = [row.model_dump() for row in rows]
+    for record in records:
+        record.update({name: printed_precision(record[name]) for name in numbers})
     frame = pd.DataFrame.from_records(records, columns=columns(table))
-    return frame.astype({name: _dtype(f.annotation) for name, f in model.model_fields.items()})
+    return frame.astype({field.name: PANDAS_DTYPES[field.type] for field in fields})
 
 
 def reports_to_frames(
@@ -252,7 +201,7 @@ def reports_to_frames(
     failures: Iterable[ExtractionFailure] = (),
     check_results: Mapping[str, Sequence[CheckResult]] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """All output tables for a set of reports (and failed files) as DataFrames.
+    """All output tables for a set of reports (and failed files): table name -> DataFrame.
 
     ``check_results`` maps a report_id to its check results, where the caller has run the
     checks already; the checks of a report not in it are run here.
@@ -262,5 +211,5 @@ def reports_to_frames(
     for report in reports:
         for name, rows in report_to_rows(report, known.get(report.report_id)).items():
             collected[name] += rows
-    collected["errors"] = [ErrorRow(**f.model_dump()) for f in failures]
+    collected["errors"] = [make_row("errors", **f.model_dump()) for f in failures]
     return {name: rows_to_frame(name, rows) for name, rows in collected.items()}

@@ -1,4 +1,5 @@
-"""Tables to files: CSV (UTF-8, header row) and Parquet with the same columns.
+"""Tables to files: CSV (UTF-8, header row) and Parquet with the same columns, and an Excel
+workbook with one sheet per table (``workbook.py``).
 
 Every file is written atomically: to a temporary file in the same folder, then renamed over
 the target, so a crash never leaves a half-written table behind.
@@ -14,7 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from kompass_extract.dataset.workbook import WORKBOOK_FILE, workbook_bytes
+
 FORMATS = ("csv", "parquet")
+"""The formats written when none are asked for."""
+ALL_FORMATS = ("csv", "parquet", "xlsx")
+FORMAT_ALIASES = {"both": FORMATS}
+NUMBER_PRECISION = 10
+"""Significant digits of every number written, in every format: CSV prints ``%.10g`` and the
+frames are rounded to the same precision before writing, so Parquet holds the same values."""
 
 
 @contextlib.contextmanager
@@ -39,29 +48,65 @@ def _umask() -> int:
 
 
 def write_atomic(target: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write(tmp)`` on a temporary path beside ``target``, then rename it to ``target``."""
     with atomic_path(target) as tmp:
         write(tmp)
     return target
 
 
 def write_csv(frame: pd.DataFrame, target: Path) -> Path:
+    """One table as CSV: UTF-8, header row, empty cell for a null, numbers as ``%.10g``."""
     # %.10g keeps integral floats integral ("55", not "55.0") and decimals exact ("72.5").
+    number_format = f"%.{NUMBER_PRECISION}g"
     return write_atomic(
         target,
-        lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", float_format="%.10g"),
+        lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", float_format=number_format),
     )
 
 
 def write_parquet(frame: pd.DataFrame, target: Path) -> Path:
+    """One table as Parquet (pyarrow), with the frame's nullable types."""
     return write_atomic(target, lambda tmp: frame.to_parquet(tmp, index=False, engine="pyarrow"))
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """``"csv,xlsx"`` -> ``("csv", "xlsx")``: a comma-separated list of ``csv``, ``parquet``,
+    ``xlsx`` (``both`` stands for ``csv,parquet``), in the order of ``ALL_FORMATS``, each once.
+
+    Raises ``ValueError`` naming an unknown format or an empty list.
+    """
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    chosen: set[str] = set()
+    for name in names:
+        if name not in ALL_FORMATS and name not in FORMAT_ALIASES:
+            known = ", ".join([*ALL_FORMATS, *FORMAT_ALIASES])
+            raise ValueError(f"unknown format {name!r}: choose from {known}, comma-separated")
+        chosen.update(FORMAT_ALIASES.get(name, (name,)))
+    if not chosen:
+        raise ValueError("no format given: choose from csv, parquet, xlsx, comma-separated")
+    return tuple(fmt for fmt in ALL_FORMATS if fmt in chosen)
+
+
+def write_workbook(frames: dict[str, pd.DataFrame], out_dir: Path) -> Path:
+    """Write every table into ``OUT/kommunkompassen.xlsx``, one sheet each (atomically)."""
+    data = workbook_bytes(frames)
+
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return write_atomic(Path(out_dir) / WORKBOOK_FILE, write)
 
 
 def write_tables(
     frames: dict[str, pd.DataFrame], out_dir: Path, formats: Iterable[str] = FORMATS
 ) -> list[Path]:
-    """Write every table in every requested format; returns the paths written."""
+    """Write every table in every requested format (``csv``, ``parquet``: one file per table;
+    ``xlsx``: one workbook); returns the paths written."""
     written: list[Path] = []
     for fmt in formats:
+        if fmt == "xlsx":
+            written.append(write_workbook(frames, out_dir))
+            continue
         writer = write_csv if fmt == "csv" else write_parquet
         for name, frame in frames.items():
             written.append(writer(frame, Path(out_dir) / f"{name}.{fmt}"))

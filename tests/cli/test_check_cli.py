@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import io
+import json
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from kompass_extract.batch.progress import RichReporter
 from kompass_extract.cli import build_parser, main
-from kompass_extract.cli.check import check_paths
+from kompass_extract.cli.check import check_paths, check_reporter
 from kompass_extract.cli.extract import extract_paths
 from kompass_extract.errors import NotKompassError
 from kompass_extract.models import Report
@@ -173,3 +176,81 @@ def test_check_reads_in_isolated_workers_so_a_hanging_file_cannot_hold_it_up(tmp
     assert "[timeout]" in captured.err and str(folder / "hang.pdf") in captured.err
     good = folder / "good.pdf"
     assert f"{good} (framework 2016)\n  verdict: adds up" in captured.out  # still checked
+
+
+def slow_extract(path: Path, **kwargs: object) -> Report:
+    """Files named 'slow*' take a while: the quick ones finish first."""
+    if path.name.startswith("slow"):
+        time.sleep(1.5)
+    return fake_extract(path, **kwargs)
+
+
+def test_verdicts_are_printed_as_files_finish(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "a-slow.pdf", "b-quick.pdf")
+    # the slow file is listed (and started) first, and the quick one is printed first
+    folder.joinpath("a-slow.pdf").rename(folder / "slow.pdf")
+    assert check_paths(parse("check", str(folder), "--jobs", "2", "--summary"), slow_extract) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [Path(line.split(":")[0]).name for line in lines[:2]] == ["b-quick.pdf", "slow.pdf"]
+
+
+def test_summary_is_one_line_per_file(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "unreadable.pdf")
+    assert check_paths(parse("check", str(folder), "--summary", "--jobs", "1"), fake_extract) == 1
+    lines = capsys.readouterr().out.splitlines()
+    by_file = {Path(line.split(":")[0]).name: line for line in lines[:3]}
+    assert by_file["good.pdf"].endswith("good.pdf: adds up, 0 warning(s) (framework 2016)")
+    assert ": 1 error(s)," in by_file["wrong.pdf"]
+    assert "unreadable: no area headings found [not_kompass]" in by_file["unreadable.pdf"]
+    assert lines[3] == "3 file(s) checked: 2 with errors or unreadable"
+
+
+def test_json_is_one_object_per_file_and_line(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "unreadable.pdf")
+    assert check_paths(parse("check", str(folder), "--json", "--jobs", "1"), fake_extract) == 1
+    lines = capsys.readouterr().out.splitlines()
+    objects = {Path(o["file"]).name: o for o in map(json.loads, lines)}
+    assert sorted(objects) == ["good.pdf", "unreadable.pdf", "wrong.pdf"]  # nothing else
+    good, wrong, bad = objects["good.pdf"], objects["wrong.pdf"], objects["unreadable.pdf"]
+    assert good["verdict"] == "adds_up" and good["errors"] == []
+    assert {"file", "verdict", "figures", "errors", "warnings"} <= set(good)
+    area5 = next(area for area in wrong["figures"] if area["area_no"] == 5)
+    assert (area5["box"], area5["total"], area5["max"]) == (58, 51, 100)
+    assert len(area5["total_range"]) == 2
+    (error,) = wrong["errors"]
+    assert (error["check"], error["area_no"]) == ("box_vs_overview", 5)
+    assert wrong["verdict"] == "errors"
+    assert bad["verdict"] == "unreadable" and bad["errors"][0]["error_code"] == "not_kompass"
+    assert "info" not in good
+
+
+def test_json_with_verbose_adds_the_info_rows(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "good.pdf")
+    check_paths(parse("check", str(folder), "--json", "--verbose"), fake_extract)
+    (document,) = map(json.loads, capsys.readouterr().out.splitlines())
+    assert any(row["question_id"] == "3.1" for row in document["info"])
+
+
+def test_json_and_summary_exclude_each_other(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        parse("check", "x.pdf", "--json", "--summary")
+    assert stop.value.code == 2
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_on_a_terminal_only() -> None:
+    assert isinstance(check_reporter(Terminal()), RichReporter)
+    assert not isinstance(check_reporter(io.StringIO()), RichReporter)
+
+
+def test_the_bar_counts_the_files_and_verdicts_still_reach_stdout(tmp_path, capsys) -> None:
+    terminal = Terminal()
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf")
+    args = parse("check", str(folder), "--summary", "--jobs", "1")
+    assert check_paths(args, fake_extract, check_reporter(terminal)) == 1
+    assert "checking" in terminal.getvalue() and "2/2" in terminal.getvalue()
+    assert len(capsys.readouterr().out.splitlines()) == 3  # stdout is no terminal here

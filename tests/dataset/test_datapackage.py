@@ -1,22 +1,19 @@
-"""datapackage.json derives from the row models and a produced package passes `frictionless`."""
+"""datapackage.json derives from the field catalogue and a produced package passes `frictionless`."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
 from frictionless import Package
 
-from kompass_extract.dataset.datapackage import (
-    build_datapackage,
-    codebook_gaps,
-    field_type,
-    load_codebook,
-    table_schema,
-)
+from kompass_extract.dataset.catalogue import TABLES, columns
+from kompass_extract.dataset.datapackage import build_datapackage, table_schema
 from kompass_extract.dataset.manifest import write_dataset_metadata
-from kompass_extract.dataset.tables import TABLE_MODELS, columns, reports_to_frames
+from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.dataset.writers import write_tables
 from tests.dataset_reports import extract_build, sample_pdfs, sample_reports
 
@@ -35,19 +32,15 @@ def validation_errors(folder) -> list[list[str]]:
     return report.flatten(["type", "note"])
 
 
-def test_codebook_matches_every_table_and_column():
-    assert codebook_gaps(load_codebook()) == []
-
-
 def test_produced_package_passes_frictionless(built):
     assert validation_errors(built) == []
 
 
-def test_package_fields_follow_the_row_models():
-    package = build_datapackage(TABLE_MODELS)
+def test_package_fields_follow_the_catalogue():
+    package = build_datapackage(TABLES)
     by_name = {resource["name"]: resource for resource in package["resources"]}
-    assert list(by_name) == ["reports", *[t for t in TABLE_MODELS if t != "reports"]]
-    for table in TABLE_MODELS:
+    assert list(by_name) == ["reports", *[t for t in TABLES if t != "reports"]]
+    for table in TABLES:
         fields = by_name[table]["schema"]["fields"]
         assert [f["name"] for f in fields] == columns(table)
         assert all(f["description"] and f["description_sv"] for f in fields)
@@ -64,7 +57,11 @@ def test_types_enums_required_and_units():
     assert questions["points"]["type"] == "number"
     assert "constraints" not in questions["points"]
     assert questions["percent"]["unit"] == "percent"
-    assert field_type(str | None) == "string"
+    hex64 = "^[0-9a-f]{64}$"
+    errors = {f["name"]: f for f in table_schema("errors")["fields"]}
+    assert errors["sha256"]["constraints"] == {"pattern": hex64}  # may be empty in errors
+    reports = {f["name"]: f for f in table_schema("reports")["fields"]}
+    assert reports["sha256"]["constraints"] == {"required": True, "pattern": hex64}
 
 
 def test_keys_and_foreign_keys():
@@ -129,3 +126,70 @@ def test_package_of_the_samples_passes_frictionless(tmp_path):
     package = json.loads((build / "datapackage.json").read_text(encoding="utf-8"))
     written = {path.stem for path in build.glob("*.csv")}
     assert {resource["name"] for resource in package["resources"]} == written
+
+
+def test_the_package_has_licence_version_sources_and_citation():
+    from kompass_extract.version import __version__
+
+    package = build_datapackage(TABLES)
+    assert package["version"] == __version__
+    assert [licence["name"] for licence in package["licenses"]] == ["CC-BY-4.0"]
+    assert all(source["path"].startswith("https://") for source in package["sources"])
+    assert f"kompass-extract {__version__}" in package["citation"]
+
+
+def test_every_coded_column_has_its_allowed_values():
+    coded = {
+        ("reports", "framework"): ["2002", "2010", "2016", "2020", "unknown"],
+        ("scores", "framework"): ["2002", "2010", "2016", "2020", "unknown"],
+        ("checks", "severity"): ["error", "warning", "info"],
+        ("findings", "kind"): ["strength", "improvement"],
+    }
+    for (table, column), values in coded.items():
+        fields = {f["name"]: f for f in table_schema(table)["fields"]}
+        assert fields[column]["constraints"]["enum"] == values, (table, column)
+    checks = {f["name"]: f for f in table_schema("checks")["fields"]}
+    assert "questions_sum" in checks["check"]["constraints"]["enum"]
+    errors = {f["name"]: f for f in table_schema("errors")["fields"]}
+    assert "not_kompass" in errors["error_code"]["constraints"]["enum"]
+    reports = {f["name"]: f for f in table_schema("reports")["fields"]}
+    assert len(reports["county"]["constraints"]["enum"]) == 21
+    assert reports["county_code"]["constraints"]["enum"][0] == "01"
+
+
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_planted_unknown_framework_fails_validation(built):
+    replace_in(built / "reports.csv", ",2016,", ",2099,")
+    errors = validation_errors(built)
+    assert sorted({error[0] for error in errors}) == ["constraint-error"]
+    assert any("2099" in note or "enum" in note for _, note in errors)
+
+
+def test_the_county_follows_the_municipality_code(built):
+    reports = Package(str(built / "datapackage.json")).get_resource("reports")
+    rows = {row["municipality"]: row for row in reports.read_rows()}
+    assert (rows["Stockholm"]["county_code"], rows["Stockholm"]["county"]) == (
+        "01",
+        "Stockholms län",
+    )
+    assert (rows["Testby"]["county_code"], rows["Testby"]["county"]) == (None, None)
+
+
+def frictionless_cli(package) -> subprocess.CompletedProcess:
+    """``frictionless validate PACKAGE`` as a user runs it."""
+    command = [sys.executable, "-m", "frictionless", "validate", str(package)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_frictionless_validate_passes_then_rejects_a_planted_framework(built):
+    passed = frictionless_cli(built / "datapackage.json")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    replace_in(built / "reports.csv", ",2016,", ",2099,")
+    rejected = frictionless_cli(built / "datapackage.json")
+    assert rejected.returncode != 0
+    assert "constraint-error" in rejected.stdout and "2099" in rejected.stdout

@@ -87,7 +87,11 @@ def test_a_code_filled_in_is_a_change_from_empty(tmp_path):
     after = before.model_copy(update={"municipality_code": "1492"})
     result = diff_builds(build(tmp_path / "old", [before]), build(tmp_path / "new", [after]))
     (change,) = by_table(result)["reports"].changed
-    assert [(f.column, f.old, f.new) for f in change.fields] == [("municipality_code", "", "1492")]
+    assert [(f.column, f.old, f.new) for f in change.fields] == [
+        ("municipality_code", "", "1492"),
+        ("county_code", "", "14"),
+        ("county", "", "Västra Götalands län"),
+    ]
     assert len(by_table(result)["scores"].changed) == 8
 
 
