@@ -31,8 +31,8 @@ from kompass_extract.parse.overview import Row, Table, lines_to_tables, parse_nu
 from kompass_extract.parse.segment import AreaBlock, Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
 from kompass_extract.read.files import file_sha256
-from kompass_extract.read.layout import Line, join_lines, join_wrapped
-from kompass_extract.read.pdfplumber import Page, pdf_to_pages
+from kompass_extract.read.layout import Line, Page, join_lines, join_wrapped
+from kompass_extract.read.pdfplumber import pdf_to_pages
 from kompass_extract.read.precheck import Limits, check_file
 from kompass_extract.rules.frameworks import get_framework
 from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality

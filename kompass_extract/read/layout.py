@@ -128,3 +128,14 @@ def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
 def join_lines(lines: Iterable[Line]) -> str:
     """The text of wrapped lines of one item, joined as ``join_wrapped`` does."""
     return join_wrapped((line.text, line.trailing_space) for line in lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it."""
+
+    number: int
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    char_count: int

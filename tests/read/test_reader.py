@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kompass_extract.read.layout import Line
-from kompass_extract.read.pdfplumber import Page, chars_to_lines, drop_running_lines
+from kompass_extract.read.layout import Line, Page
+from kompass_extract.read.pdfplumber import chars_to_lines
+from kompass_extract.read.running import drop_running_lines
 from tests.textlines import cells
 
 
