@@ -26,6 +26,7 @@ from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_limit_options, limits_from_args
 from kompass_extract.errors import UsageError
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
+from kompass_extract.read.files import path_text
 
 STATUS_BY_SEVERITY = {"error": "FAILED", "warning": "warning", "info": "ok"}
 AREA_COLUMNS = ("area", "box", "total", "max", "%", "Σ printed", "Σ unrounded", "total range")
@@ -166,7 +167,8 @@ def check_one(path: Path, result: Report | ExtractionFailure, args: argparse.Nam
     """Print one file's verdict; True when it was read and has no error."""
     if isinstance(result, ExtractionFailure):
         print(
-            f"{path}: cannot be checked: {result.message} [{result.error_code}]\n", file=sys.stderr
+            f"{path_text(path)}: cannot be checked: {result.message} [{result.error_code}]\n",
+            file=sys.stderr,
         )
         return False
     report = result

@@ -25,7 +25,7 @@ from kompass_extract.dataset.datapackage import (
     write_text_atomic,
 )
 from kompass_extract.dataset.writers import FORMATS
-from kompass_extract.read.files import file_sha256
+from kompass_extract.read.files import file_sha256, path_text
 from kompass_extract.version import PARSER_VERSION
 
 MANIFEST_FILE = "manifest.json"
@@ -46,6 +46,17 @@ def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     except OSError as error:
         entry |= {"size_bytes": None, "sha256": None, "unreadable": error.strerror or str(error)}
     return entry
+
+
+def input_entries(inputs: Iterable[Path | str | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The manifest's ``inputs``, sorted by path: a mapping is an entry already made (the size
+    and hash of the bytes a run read); a path is stat-ed and hashed now."""
+    entries = [
+        dict(item) if isinstance(item, Mapping) else file_entry(Path(item), path_text(item))
+        for item in inputs
+    ]
+    unique = {entry["path"]: entry for entry in entries}
+    return [unique[path] for path in sorted(unique)]
 
 
 def distribution_version(name: str) -> str | None:
@@ -79,7 +90,7 @@ def output_files(
 def build_manifest(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     created: datetime | None = None,
     formats: Iterable[str] = FORMATS,
@@ -90,7 +101,7 @@ def build_manifest(
         "manifest_version": MANIFEST_VERSION,
         "created": created.astimezone(UTC).isoformat(timespec="seconds"),
         "tool": tool_versions(),
-        "inputs": [file_entry(Path(path), str(path)) for path in sorted(set(map(str, inputs)))],
+        "inputs": input_entries(inputs),
         "row_counts": row_counts(frames),
         "outputs": [file_entry(path, path.name) for path in output_files(out_dir, frames, formats)],
     }
@@ -99,7 +110,7 @@ def build_manifest(
 def write_manifest(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     created: datetime | None = None,
     formats: Iterable[str] = FORMATS,
@@ -118,15 +129,15 @@ def described_format(formats: Iterable[str]) -> str:
 def write_dataset_metadata(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     formats: Iterable[str] = FORMATS,
     created: datetime | None = None,
 ) -> list[Path]:
     """Write ``datapackage.json`` then ``manifest.json`` beside tables already written.
 
-    ``inputs`` are the PDF files the build read (extracted or failed), paths as given;
-    ``formats`` those the tables were written in.
+    ``inputs`` are the PDF files the build read (extracted or failed): paths as given, or
+    ready entries (``input_entries``); ``formats`` those the tables were written in.
     """
     out_dir, formats = Path(out_dir), tuple(formats)
     package = write_datapackage(out_dir, frames, described_format(formats))
