@@ -10,6 +10,7 @@ import regex
 
 from kompass_extract.checks import CHECKS
 from kompass_extract.cli import build_parser
+from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.dataset.tables import TABLE_MODELS
 from kompass_extract.errors import ERROR_CODES
 
@@ -32,6 +33,11 @@ def test_every_column_of_every_table_is_documented(table: str) -> None:
 def test_every_error_code_is_documented() -> None:
     text = section("Error codes")
     assert [c for c in ERROR_CODES if f"`{c}`" not in text] == []
+
+
+def test_every_exit_code_is_documented() -> None:
+    text = section("Exit codes")
+    assert [code.name for code in ExitCode if f"| {int(code)} |" not in text] == []
 
 
 def test_every_check_is_documented() -> None:
