@@ -208,9 +208,9 @@ def recover(out: Path) -> list[str]:
         if entry.name.endswith(PARTIAL_SUFFIX) or entry.name.endswith(".tmp"):
             remove(entry)
             done.append(f"removed an incomplete build left by an interrupted run ({entry.name})")
-    current = folder / CURRENT
-    if current.is_symlink():
-        keep = os.readlink(current)
+    if links_supported(out):
+        current = folder / CURRENT
+        keep = os.readlink(current) if current.is_symlink() else None
         for entry in sorted(folder.iterdir()):
             if entry.name not in (CURRENT, keep):
                 remove(entry)

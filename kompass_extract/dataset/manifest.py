@@ -9,7 +9,9 @@ between builds.
 
 from __future__ import annotations
 
+import math
 import platform
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import metadata
@@ -25,7 +27,8 @@ from kompass_extract.dataset.datapackage import (
     write_text_atomic,
 )
 from kompass_extract.dataset.writers import FORMATS
-from kompass_extract.read.files import file_sha256, path_text
+from kompass_extract.errors import KompassError
+from kompass_extract.read.files import hash_input_file, path_text
 from kompass_extract.version import PARSER_VERSION
 
 MANIFEST_FILE = "manifest.json"
@@ -37,15 +40,15 @@ TRACKED_DISTRIBUTIONS = ("kompass-extract", "pdfplumber", "pdfminer.six")
 def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     """A file as a manifest entry: path (as given, or ``shown_as``), size in bytes, SHA-256.
 
-    A file that cannot be read (it failed, or vanished) keeps its entry, with the reason.
+    A file that cannot be read (it failed, vanished, or is not a regular file) keeps its
+    entry, with the reason; nothing here blocks on a named pipe or a device.
     """
-    entry: dict[str, Any] = {"path": shown_as if shown_as is not None else str(path)}
+    entry: dict[str, Any] = {"path": shown_as if shown_as is not None else path_text(path)}
     try:
-        entry["size_bytes"] = Path(path).stat().st_size
-        entry["sha256"] = file_sha256(Path(path))
-    except OSError as error:
-        entry |= {"size_bytes": None, "sha256": None, "unreadable": error.strerror or str(error)}
-    return entry
+        facts = hash_input_file(path, max_size=sys.maxsize, timeout_s=math.inf)
+    except KompassError as error:
+        return entry | {"size_bytes": None, "sha256": None, "unreadable": error.detail}
+    return entry | {"size_bytes": facts.size, "sha256": facts.sha256}
 
 
 def input_entries(inputs: Iterable[Path | str | Mapping[str, Any]]) -> list[dict[str, Any]]:
