@@ -172,23 +172,21 @@ def hashing_timeout(path: str | Path, timeout_s: float) -> ExtractionTimeoutErro
 
 
 def read_input_file(path: str | Path, max_size: int) -> bytes:
-    """All the bytes of a regular input file of at most ``max_size`` bytes, read once.
+    """All the bytes of a regular input file of at most ``max_size`` bytes, read once (as many
+    as its size said when it was opened: a file that grows meanwhile is read as it was).
 
     Raises as ``hash_input_file`` does, except for the deadline: a worker reading the file is
     stopped from outside when it overruns.
     """
     with open_regular(path) as stream:
-        too_large = size_error(path, os.fstat(stream.fileno()).st_size, max_size)
+        size = os.fstat(stream.fileno()).st_size
+        too_large = size_error(path, size, max_size)
         if too_large is not None:
             raise too_large
         try:
-            data = stream.read(max_size + 1)
+            return stream.read(size)  # one buffer of the file's size, no more
         except OSError as exc:
             raise unreadable(path, exc) from exc
-    too_large = size_error(path, len(data), max_size)
-    if too_large is not None:
-        raise too_large
-    return data
 
 
 # --- names -------------------------------------------------------------------------------

@@ -537,19 +537,37 @@ def test_deleting_the_cache_does_not_let_a_second_run_in(tmp_path):
     assert (out / ".lock").exists()
 
 
-# --- workers started afresh (where they cannot be forked: Windows) --------------------------
+# --- as on Windows: no fork, no RLIMIT, no flock, no symbolic links --------------------------
+
+WINDOWS_LIKE_RUN = """
+import multiprocessing, os, sys
+sys.modules["resource"] = None  # absent on Windows, as fcntl is
+sys.modules["fcntl"] = None
+multiprocessing.get_all_start_methods = lambda: ["spawn"]
+
+def no_links(*args, **kwargs):
+    raise OSError(1, "A required privilege is not held by the client")
+
+os.symlink = no_links
+from kompass_extract.batch import workers
+from kompass_extract.cli import main
+assert workers.START_METHOD == "spawn" and not workers.MEMORY_LIMIT_ENFORCED
+sys.exit(main(["extract", *sys.argv[1:]]))
+"""
 
 
 @pytest.mark.skipif(not SAMPLES, reason="no sample PDFs")
-def test_workers_started_afresh_read_files_the_same(monkeypatch):
-    import functools
-
-    from kompass_extract.batch import workers
-    from kompass_extract.pipeline import extract_report
-
-    work = functools.partial(read_one, extract=extract_report, caps=Limits(), password=None)
-    sample = SAMPLES[0]
-    task = Task(sample, hashlib.sha256(sample.read_bytes()).hexdigest())
-    monkeypatch.setattr(workers, "START_METHOD", "spawn")
-    (outcome,) = run_batch([task], work, jobs=1, limits=LIMITS)
-    assert outcome.report is not None and outcome.report == extract_report(sample)
+def test_a_run_without_fork_rlimit_flock_or_symbolic_links_still_works(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(SAMPLES[0].read_bytes())
+    argv = [str(folder), "--out", str(out), "--quiet", "--jobs", "1", "--timeout", "120"]
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOWS_LIKE_RUN, *argv],
+        cwd=REPO,
+        capture_output=True,
+        timeout=HANG_S * 2,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not any(p.is_symlink() for p in out.iterdir())
+    assert b"report.pdf" in assert_whole(out)["reports.csv"]
