@@ -4,6 +4,11 @@ Nothing here can block on a file: discovery only lists folders and never opens a
 hashing refuses anything but a regular file before opening it (``read.files``) and stops at
 the run's ``--timeout``. A worker reads the file again and parses only bytes whose hash is the
 one the cache is keyed by: a file changed in between fails as ``unreadable`` (not cached).
+
+Why the worker reads and re-hashes, rather than the parent handing it the bytes or an open
+descriptor: reading in the worker keeps the read under the worker's time and memory limits and
+keeps the parent's memory flat (it never holds a file), while a descriptor would still see the
+file change in place. Hashing again costs one more pass over bytes already in memory.
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ def links_supported(out: Path) -> bool:
         return True
     probe = folder / f".probe-{secrets.token_hex(4)}.tmp"
     try:
-        os.symlink(".", probe)
+        os.symlink(".", probe, target_is_directory=True)
     except (OSError, NotImplementedError) as exc:
         if is_disk_full(exc):
             raise
@@ -143,10 +143,11 @@ def links_supported(out: Path) -> bool:
     return True
 
 
-def replace_with_link(link: Path, target: str) -> None:
-    """Make ``link`` a symbolic link to ``target`` in one atomic step."""
+def replace_with_link(link: Path, target: str, *, folder: bool = False) -> None:
+    """Make ``link`` a symbolic link to ``target`` (a relative path; ``folder``: a folder's)
+    in one atomic step."""
     temporary = link.with_name(f".{link.name}.{secrets.token_hex(4)}.tmp")
-    os.symlink(target, temporary)
+    os.symlink(target, temporary, target_is_directory=folder)
     try:
         os.replace(temporary, link)
     except BaseException:
@@ -156,14 +157,14 @@ def replace_with_link(link: Path, target: str) -> None:
 
 def point_current_at(out: Path, build: Path) -> None:
     """The swap: one rename makes ``OUT/.builds/current`` name ``build``."""
-    replace_with_link(builds_folder(out) / CURRENT, build.name)
+    replace_with_link(builds_folder(out) / CURRENT, build.name, folder=True)
     flush_to_disk(builds_folder(out))
 
 
 def link_names(out: Path, names: list[str]) -> None:
     """``OUT/<name>`` -> ``.builds/current/<name>`` for each name; links of ours to names the
     current build lacks (another --format earlier) are removed."""
-    prefix = f"{BUILDS_FOLDER}/{CURRENT}/"
+    prefix = os.path.join(BUILDS_FOLDER, CURRENT, "")
     for name in names:
         link = Path(out) / name
         if not (link.is_symlink() and os.readlink(link) == prefix + name):
