@@ -6,6 +6,7 @@ Everything after ``pdf_to_pages`` is pure: a test can feed lines built from text
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,10 +31,10 @@ from kompass_extract.parse.metadata import Metadata, lines_to_metadata
 from kompass_extract.parse.overview import Row, Table, lines_to_tables, parse_number
 from kompass_extract.parse.segment import AreaBlock, Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
-from kompass_extract.read.files import file_sha256
+from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page, join_lines, join_wrapped
 from kompass_extract.read.pdfplumber import pdf_to_pages
-from kompass_extract.read.precheck import Limits, check_file
+from kompass_extract.read.precheck import Limits, check_data
 from kompass_extract.rules.frameworks import get_framework
 from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
 from kompass_extract.rules.recognition import recognise_framework
@@ -57,17 +58,24 @@ def extract_report(
     password: str | None = None,
     limits: Limits | None = None,
     sha256: str | None = None,
+    data: bytes | None = None,
 ) -> Report:
     """Read one Kommunkompassen report PDF into a validated Report.
 
+    The file is read once into memory (only a regular file, at most ``limits.max_size``
+    bytes), and those bytes are both hashed and parsed. ``data`` gives bytes already read
+    (then ``path`` only names the file) and ``sha256`` their hash, when the caller has them.
     Cheap byte checks (``precheck``: size and page caps, PDF header, end marker) run before
     any PDF parsing. Raises a ``KompassError`` subclass (with a stable ``code``) when the file
-    cannot be read. ``sha256`` spares hashing the file again when the caller already has it.
+    cannot be read; ``UnreadableError`` when it does not exist.
     """
-    source = str(path)
-    check_file(Path(path), limits or Limits())
-    sha256 = sha256 or file_sha256(path)
-    pages = pdf_to_pages(path, password)
+    limits = limits or Limits()
+    source = path_text(path)
+    if data is None:
+        data = read_input_file(path, limits.max_size)
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    check_data(path, data, limits)
+    pages = pdf_to_pages(path, password, data)
     if not any(page.char_count for page in pages):
         raise NoTextLayerError(
             source,

@@ -32,6 +32,7 @@ from kompass_extract.cli.verdict import (
 )
 from kompass_extract.errors import UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
+from kompass_extract.read.files import path_text
 
 # Kept importable from here: the verdict's pieces used to live in this module.
 __all__ = ["add_check_command", "check_one", "check_paths", "format_verdict"]
@@ -114,7 +115,9 @@ def check_one(
     if text is not None:
         reporter.output(text)
     elif isinstance(result, ExtractionFailure):  # the readable form says it on stderr
-        reporter.failure(f"{path}: cannot be checked: {result.message} [{result.error_code}]\n")
+        reporter.failure(
+            f"{path_text(path)}: cannot be checked: {result.message} [{result.error_code}]\n"
+        )
     return isinstance(result, Report) and not any(f.severity == "error" for f in findings)
 
 

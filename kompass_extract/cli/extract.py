@@ -27,10 +27,12 @@ from kompass_extract.batch.engine import (
 from kompass_extract.batch.progress import choose_reporter
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.dataset.builds import describe_state
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS, parse_formats
-from kompass_extract.errors import UsageError
+from kompass_extract.errors import DiskFullError, UsageError
 from kompass_extract.models import CheckResult, Report
+from kompass_extract.read.files import path_text
 
 
 def add_extract_command(commands: argparse._SubParsersAction) -> None:
@@ -113,22 +115,21 @@ def report_line(report: Report, results: Sequence[CheckResult]) -> str:
 
 
 def summary(result: RunResult, out: Path) -> str:
-    from_cache = len(result.reports) + len(result.failures) - result.extracted
     lines = [
         *(report_line(r, result.check_results[r.report_id]) for r in result.reports),
         f"{len(result.reports)} report(s) extracted, {len(result.failures)} file(s) failed "
-        f"({result.extracted} read now, {from_cache} from the cache)",
-        f"wrote {len(result.written)} file(s) into {out}: "
+        f"({result.extracted} read now, {result.cached} from the cache)",
+        f"wrote {len(result.written)} file(s) into {path_text(out)}: "
         + ", ".join(sorted({p.stem for p in result.written})),
     ]
     if result.failures:
-        lines.append(f"the reasons for the failures are in {out / 'errors.csv'}")
+        lines.append(f"the reasons for the failures are in {path_text(out / 'errors.csv')}")
     return "\n".join(lines)
 
 
 def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
     """The ``extract`` command: exit 0 when every file was extracted, 1 if any failed, 2 on
-    bad usage."""
+    bad usage, 3 when the disk is full, 130 when interrupted (``ExitCode``)."""
     try:
         options = options_from_args(args)
         pdfs = discover_pdfs(options.paths, options.out)
@@ -138,10 +139,19 @@ def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> i
     except UsageError as exc:
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    except DiskFullError as exc:
+        print(
+            f"kompass-extract: error: {exc}; the files finished so far are kept in "
+            f"{path_text(Path(args.out) / CACHE_FOLDER)}: free some space and run the same "
+            "command again",
+            file=sys.stderr,
+        )
+        return ExitCode.DISK_FULL
     except KeyboardInterrupt:
         print(
-            f"kompass-extract: interrupted; the files finished so far are kept in "
-            f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
+            f"kompass-extract: interrupted; {describe_state(Path(args.out))}; the files "
+            f"finished so far are kept in {path_text(Path(args.out) / CACHE_FOLDER)}: run the "
+            "same command again to finish",
             file=sys.stderr,
         )
         return ExitCode.INTERRUPTED

@@ -8,6 +8,7 @@ headers, footers and page numbers across a document.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,6 +29,7 @@ from kompass_extract.errors import (
     NotPdfError,
     TruncatedError,
 )
+from kompass_extract.read.files import path_text
 from kompass_extract.read.layout import Line, Page, Word
 from kompass_extract.read.running import drop_running_lines
 from kompass_extract.settings import DEFAULT_SETTINGS
@@ -112,12 +114,19 @@ def unwrap(exc: BaseException) -> BaseException:
 
 
 @contextlib.contextmanager
-def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
-    """Open a PDF with pdfplumber, turning pdfminer's failures into the project's errors."""
-    source = str(path)
+def open_pdf(
+    path: str | Path, password: str | None = None, data: bytes | None = None
+) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF with pdfplumber, turning pdfminer's failures into the project's errors.
+
+    With ``data`` (the file's bytes, already read) the PDF is parsed from memory and ``path``
+    only names it in messages; otherwise the file at ``path`` is opened.
+    """
+    source = path_text(path)
     try:
         try:
-            pdf = pdfplumber.open(source, password=password or "")
+            opened = io.BytesIO(data) if data is not None else str(path)
+            pdf = pdfplumber.open(opened, password=password or "")
         except PdfminerException as wrapper:
             raise unwrap(wrapper) from wrapper
     except PDFPasswordIncorrect as exc:
@@ -149,10 +158,16 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
-    """Every page of the PDF as positioned lines, running headers and footers dropped."""
-    source = str(path)
-    with open_pdf(source, password) as pdf:
+def pdf_to_pages(
+    path: str | Path, password: str | None = None, data: bytes | None = None
+) -> list[Page]:
+    """Every page of the PDF as positioned lines, running headers and footers dropped.
+
+    ``data``: the file's bytes when already read (then they are parsed, not the file at
+    ``path``). Raises a ``KompassError`` subclass when the PDF cannot be read.
+    """
+    source = path_text(path)
+    with open_pdf(path, password, data) as pdf:
         try:
             try:
                 pages = [_read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
