@@ -116,6 +116,15 @@ class NoTextLayerError(KompassError):
     remedy = "run OCR (e.g. ocrmypdf) first"
 
 
+class UnreadableTextError(KompassError):
+    code = "unreadable_text"
+    meaning = (
+        "much of the text layer cannot be decoded (fonts without a Unicode map, characters "
+        "that cannot occur in a Swedish report)"
+    )
+    remedy = "run OCR on it (e.g. `ocrmypdf --force-ocr`) and extract the result"
+
+
 class NotKompassError(KompassError):
     code = "not_kompass"
     meaning = 'a readable PDF, but no "Område N" headings and no overview tables'
@@ -178,6 +187,7 @@ ERROR_CLASSES: tuple[type[KompassError], ...] = (
     MalformedError,
     EncryptedError,
     NoTextLayerError,
+    UnreadableTextError,
     NotKompassError,
     TooManyPagesError,
     TooLargeError,

@@ -33,7 +33,7 @@ from kompass_extract.parse.segment import AreaBlock, Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
 from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page, join_lines, join_wrapped
-from kompass_extract.read.pdfplumber import pdf_to_pages
+from kompass_extract.read.pages import DEFAULT_ENGINE, check_decodable, pdf_to_pages
 from kompass_extract.read.precheck import Limits, check_data
 from kompass_extract.rules.frameworks import get_framework
 from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
@@ -59,6 +59,7 @@ def extract_report(
     limits: Limits | None = None,
     sha256: str | None = None,
     data: bytes | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> Report:
     """Read one Kommunkompassen report PDF into a validated Report.
 
@@ -67,7 +68,9 @@ def extract_report(
     (then ``path`` only names the file) and ``sha256`` their hash, when the caller has them.
     Cheap byte checks (``precheck``: size and page caps, PDF header, end marker) run before
     any PDF parsing. Raises a ``KompassError`` subclass (with a stable ``code``) when the file
-    cannot be read; ``UnreadableError`` when it does not exist.
+    cannot be read; ``UnreadableError`` when it does not exist; ``UnreadableTextError`` when
+    too much of its text cannot be decoded. ``engine`` names the reading engine
+    (``kompass_extract.read.pages.ENGINES``).
     """
     limits = limits or Limits()
     source = path_text(path)
@@ -75,13 +78,14 @@ def extract_report(
         data = read_input_file(path, limits.max_size)
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     check_data(path, data, limits)
-    pages = pdf_to_pages(path, password, data)
+    pages = pdf_to_pages(path, password, data, engine=engine)
     if not any(page.char_count for page in pages):
         raise NoTextLayerError(
             source,
             f"none of the {len(pages)} pages has a text layer (a scan?); "
             "run OCR on it first (e.g. ocrmypdf) and extract the result",
         )
+    check_decodable(source, pages)
     return lines_to_report(pages_to_lines(pages), Source(source, sha256, len(pages)))
 
 

@@ -154,6 +154,14 @@ _FIELDS: tuple[FieldSpec, ...] = (
         constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
+        name="summary_no",
+        type="integer",
+        description="Which summary: 0 for the overall comments, N for the summary of area N",
+        description_sv="Vilken sammanfattning: 0 för de sammanfattande kommentarerna, N för "
+        "område N:s sammanfattning",
+        constraints=Constraints(required=True, minimum=0),
+    ),
+    FieldSpec(
         name="area_name",
         type="string",
         description="Area name as printed in the area heading",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kompass_extract.checks import run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
-from kompass_extract.dataset.resources import OVERALL_AREA_NO
+from kompass_extract.dataset.resources import OVERALL_SUMMARY_NO
 from kompass_extract.dataset.specs import FieldSpec
 from kompass_extract.dataset.writers import NUMBER_PRECISION
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
@@ -130,7 +130,7 @@ def area_rows(report_id: str, area: Area) -> dict[str, list[Row]]:
         ],
         "summaries": []
         if summary is None
-        else [make_row("summaries", report_id=rid, **summary.model_dump())],
+        else [make_row("summaries", report_id=rid, summary_no=no, **summary.model_dump())],
     }
 
 
@@ -152,7 +152,7 @@ def report_to_rows(
             rows[table] += more
         rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
-        comments = report.overall_comments.model_dump() | {"area_no": OVERALL_AREA_NO}
+        comments = report.overall_comments.model_dump() | {"summary_no": OVERALL_SUMMARY_NO}
         rows["summaries"].append(make_row("summaries", report_id=rid, **comments))
     rows["checks"] += [make_row("checks", report_id=rid, **r.model_dump()) for r in results]
     return rows
