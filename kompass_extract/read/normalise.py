@@ -67,7 +67,8 @@ def _widen_zero_width_letters(chars: list[Char], settings: LayoutSettings) -> li
                 (c.fontname, unicodedata.normalize("NFD", c.text)[:1]), c.width / c.size
             )
     out = []
-    for c, nxt in zip(chars, [*chars[1:], None], strict=True):
+    for i, c in enumerate(chars):
+        nxt = chars[i + 1] if i + 1 < len(chars) else None
         if c.width <= 1e-3 and c.text.isalpha() and nxt is not None:
             base = unicodedata.normalize("NFD", c.text)[0]
             em = per_em.get((c.fontname, c.text)) or per_em.get((c.fontname, base))

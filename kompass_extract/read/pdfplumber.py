@@ -74,7 +74,10 @@ def open_pdf(
     try:
         yield pdf
     finally:
-        pdf.close()
+        # pdfplumber's close() walks the pages again: on a damaged file it fails as reading
+        # did, and must not hide the error already raised (nor raise one of its own)
+        with contextlib.suppress(Exception):
+            pdf.close()
 
 
 def _syntax_error(source: str, exc: Exception) -> KompassError:
