@@ -41,6 +41,7 @@ from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
 from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
 from kompass_extract.read.precheck import Limits
 from kompass_extract.version import PARSER_VERSION
 
@@ -72,6 +73,7 @@ class RunOptions:
     password: str | None = None
     quiet: bool = False
     debug: bool = False
+    engine: str = DEFAULT_ENGINE  # the reading engine (kompass_extract.read.pages.ENGINES)
 
     def attempt(self) -> Attempt:
         return Attempt(
@@ -135,10 +137,12 @@ def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None
         raise
 
 
-def default_extract() -> Extract:
+def default_extract(engine: str = DEFAULT_ENGINE) -> Extract:
+    """``extract_report`` reading with ``engine`` (imported here: the parent of the workers
+    needs the pipeline only when it reads files itself)."""
     from kompass_extract.pipeline import extract_report
 
-    return extract_report
+    return functools.partial(extract_report, engine=engine)
 
 
 def failure_line(failure: ExtractionFailure) -> str:
@@ -242,7 +246,8 @@ def hash_all(
 def collect_results(
     options: RunOptions, pdfs: Sequence[Path], extract: Extract, reporter: Reporter
 ) -> Collected:
-    cache = ResultCache(options.out / CACHE_FOLDER, PARSER_VERSION)
+    # each engine reads a file its own way: its results are kept apart
+    cache = ResultCache(options.out / CACHE_FOLDER, f"{PARSER_VERSION}-{options.engine}")
     attempt = options.attempt()
     collected, todo = plan(hash_all(pdfs, options.caps, options.limits), cache, attempt, reporter)
     work = functools.partial(

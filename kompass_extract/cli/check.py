@@ -23,7 +23,7 @@ from kompass_extract.batch.engine import (
 from kompass_extract.batch.progress import QuietReporter, Reporter, RichReporter
 from kompass_extract.checks import run_checks
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
 from kompass_extract.cli.verdict import (
     closing_line,
     format_verdict,
@@ -33,6 +33,7 @@ from kompass_extract.cli.verdict import (
 from kompass_extract.errors import UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
 from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
 
 # Kept importable from here: the verdict's pieces used to live in this module.
 __all__ = ["add_check_command", "check_one", "check_paths", "format_verdict"]
@@ -66,6 +67,7 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
     output.add_argument("--summary", action="store_true", help="one line per file")
     check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     add_limit_options(check)
+    add_engine_option(check)
     check.set_defaults(handler=check_paths)
 
 
@@ -89,7 +91,7 @@ def check_paths(
     reporter = reporter or check_reporter()
     results = iter_in_workers(
         pdfs,
-        extract or default_extract(),
+        extract or default_extract(getattr(args, "engine", DEFAULT_ENGINE)),
         jobs=jobs,
         limits=limits,
         caps=caps,

@@ -26,13 +26,14 @@ from kompass_extract.batch.engine import (
 )
 from kompass_extract.batch.progress import choose_reporter
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
 from kompass_extract.dataset.builds import describe_state
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS, parse_formats
 from kompass_extract.errors import DiskFullError, UsageError
 from kompass_extract.models import CheckResult, Report
 from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
 
 
 def add_extract_command(commands: argparse._SubParsersAction) -> None:
@@ -61,6 +62,7 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
         help="exit 1 also when a report's figures do not add up (an error in the checks table)",
     )
     add_limit_options(extract)
+    add_engine_option(extract)
     extract.add_argument(
         "--quiet", action="store_true", help="no progress and no summary; failures still shown"
     )
@@ -89,6 +91,7 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
         password=getattr(args, "password", None),
         quiet=getattr(args, "quiet", False),
         debug=getattr(args, "debug", False),
+        engine=getattr(args, "engine", DEFAULT_ENGINE),
     )
     check_options(options)
     return options
@@ -135,7 +138,9 @@ def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> i
         pdfs = discover_pdfs(options.paths, options.out)
         reporter = choose_reporter(options.quiet)
         with terminate_as_interrupt():
-            result = run_extraction(options, pdfs, extract or default_extract(), reporter)
+            result = run_extraction(
+                options, pdfs, extract or default_extract(options.engine), reporter
+            )
     except UsageError as exc:
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
