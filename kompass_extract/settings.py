@@ -127,6 +127,9 @@ class LayoutSettings:
     line_tolerance_min: float = tolerance(
         1.5, "pt", "the line tolerance is never smaller, so small print still groups", 0, 20
     )
+    mark_max_size: float = tolerance(
+        12.0, "pt", "drawn shapes and images this small on both sides may be bullets", 0, 100
+    )
     margin_band: float = tolerance(
         0.12, "share", "of the page height, top and bottom, holding running heads", 0, 0.5
     )

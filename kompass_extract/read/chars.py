@@ -45,13 +45,28 @@ class Char:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A small drawn shape or image on a page (a bullet drawn as a disc, square or picture),
+    its box in points as for ``Char``; ``kind`` is "shape" (vector graphics) or "image"."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    kind: str = "shape"
+
+
+@dataclass(frozen=True, slots=True)
 class PageChars:
-    """One page's glyphs in drawing order; ``width`` x ``height`` in points, as displayed."""
+    """One page's glyphs in drawing order, and its small drawn shapes and images (``marks``,
+    none larger than ``LayoutSettings.mark_max_size``); ``width`` x ``height`` in points, as
+    displayed."""
 
     number: int
     width: float
     height: float
     chars: tuple[Char, ...]
+    marks: tuple[Mark, ...] = ()
 
 
 def direction_of(matrix: Sequence[float] | None) -> int:

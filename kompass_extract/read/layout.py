@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kompass_extract.read.chars import SOFT_HYPHEN
+from kompass_extract.read.chars import SOFT_HYPHEN, Mark
 from kompass_extract.rules.vocabulary import vocabulary
 
 
@@ -151,10 +151,12 @@ def join_lines(lines: Iterable[Line]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it."""
+    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
+    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom."""
 
     number: int
     width: float
     height: float
     lines: tuple[Line, ...]
     char_count: int
+    marks: tuple[Mark, ...] = ()

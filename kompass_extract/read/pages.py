@@ -50,7 +50,7 @@ def page_to_lines(page: PageChars, settings: LayoutSettings = DEFAULT_SETTINGS) 
     """One page's glyphs cleaned and grouped into lines (pure)."""
     cleaned = clean_page(page.chars, page.width, page.height, settings)
     lines = tuple(chars_to_lines(cleaned.chars, page.number, settings))
-    return Page(page.number, cleaned.width, cleaned.height, lines, len(page.chars))
+    return Page(page.number, cleaned.width, cleaned.height, lines, len(page.chars), page.marks)
 
 
 def check_decodable(source: str, pages: Sequence[Page]) -> None:

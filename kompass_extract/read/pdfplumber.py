@@ -15,7 +15,7 @@ from typing import Any
 
 import pdfplumber
 import regex
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
@@ -30,8 +30,9 @@ from kompass_extract.errors import (
     NotPdfError,
     TruncatedError,
 )
-from kompass_extract.read.chars import REPLACEMENT, Char, PageChars, direction_of
+from kompass_extract.read.chars import REPLACEMENT, Char, Mark, PageChars, direction_of
 from kompass_extract.read.files import path_text
+from kompass_extract.settings import DEFAULT_SETTINGS
 
 CID = regex.compile(r"^\(cid:\d+\)$")  # pdfminer's text for a glyph without a Unicode map
 
@@ -126,21 +127,23 @@ def read_chars(
 
 
 def _page_chars(page: pdfplumber.page.Page, number: int) -> PageChars:
-    chars = tuple(layout_chars(page))
-    page.close()  # frees the page's layout tree before the next page is read
-    return PageChars(number, float(page.width), float(page.height), chars)
+    layout = _page_layout(page)
+    chars = tuple(layout_chars(page, layout))
+    marks = tuple(layout_marks(page, layout))
+    page.close()  # frees what pdfplumber keeps of the page before the next is read
+    return PageChars(number, float(page.width), float(page.height), chars, marks)
 
 
-def layout_chars(page: pdfplumber.page.Page) -> Iterator[Char]:
+def layout_chars(page: pdfplumber.page.Page, layout: Any = None) -> Iterator[Char]:
     """The page's glyphs in pdfplumber's coordinates, with render mode and Unicode-map flag.
 
     Read straight from pdfminer's layout tree, built through ``TextStateAggregator`` (which
     records what pdfminer's characters do not keep); ``(cid:N)`` text (no Unicode map)
-    becomes U+FFFD with ``unmapped`` set.
+    becomes U+FFFD with ``unmapped`` set. ``layout``: the page's layout tree, when built.
     """
     height = float(page.height)
     x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-    for char in _iter_chars(_page_layout(page)):
+    for char in _iter_chars(layout if layout is not None else _page_layout(page)):
         text = char.get_text()
         unmapped = bool(getattr(char, "unmapped", False)) or bool(CID.match(text))
         yield Char(
@@ -156,6 +159,34 @@ def layout_chars(page: pdfplumber.page.Page) -> Iterator[Char]:
             unmapped=unmapped,
             direction=direction_of(char.matrix),
         )
+
+
+def layout_marks(page: pdfplumber.page.Page, layout: Any) -> Iterator[Mark]:
+    """The page's drawn shapes and images no larger than ``mark_max_size`` on either side,
+    top to bottom, in pdfplumber's coordinates (bullets drawn as discs, squares or pictures)."""
+    height = float(page.height)
+    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
+    limit = DEFAULT_SETTINGS.mark_max_size
+    marks = [
+        Mark(
+            item.x0 + x_offset,
+            height - item.y1 + top_offset,
+            item.x1 + x_offset,
+            height - item.y0 + top_offset,
+            "image" if isinstance(item, LTImage) else "shape",
+        )
+        for item in _iter_marks(layout)
+        if item.width <= limit and item.height <= limit
+    ]
+    return iter(sorted(marks, key=lambda m: (m.top, m.x0)))
+
+
+def _iter_marks(container: LTContainer[Any]) -> Iterator[LTCurve | LTImage]:
+    for item in container:
+        if isinstance(item, LTCurve | LTImage):
+            yield item
+        elif isinstance(item, LTContainer) and not isinstance(item, LTChar):
+            yield from _iter_marks(item)
 
 
 def _page_layout(page: pdfplumber.page.Page) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
@@ -43,13 +44,7 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
         return _has_words(line) and repeated[_mask(line)] >= threshold
 
     return [
-        Page(
-            page.number,
-            page.width,
-            page.height,
-            tuple(ln for ln in page.lines if not running(page, ln)),
-            page.char_count,
-        )
+        replace(page, lines=tuple(ln for ln in page.lines if not running(page, ln)))
         for page in pages
     ]
 
