@@ -132,10 +132,12 @@ def join_lines(lines: Iterable[Line]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it."""
+    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
+    ``running`` holds the running heads, footers and page numbers taken out of ``lines``."""
 
     number: int
     width: float
     height: float
     lines: tuple[Line, ...]
     char_count: int
+    running: tuple[Line, ...] = ()

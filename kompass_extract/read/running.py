@@ -18,7 +18,7 @@ DIGITS = regex.compile(r"\d+")
 
 
 def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
-    """Remove running headers, footers and page numbers.
+    """Remove running headers, footers and page numbers (kept aside in ``Page.running``).
 
     A line in the top or bottom band of a page is running text when it is a page number that
     follows the document's page numbering ("5", "Sida 3 (24)", "2 (34)": its number minus the
@@ -49,6 +49,7 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
             page.height,
             tuple(ln for ln in page.lines if not running(page, ln)),
             page.char_count,
+            tuple(ln for ln in page.lines if running(page, ln)),
         )
         for page in pages
     ]
