@@ -42,6 +42,16 @@ REPORT_PARTS: tuple[ReportPart, ...] = (
 )
 WHOLE_REPORT_PARTS: tuple[ReportPart, ...] = ("overall_comments",)
 """The parts that belong to the whole report; every other part belongs to one area."""
+PART_WORDS: dict[ReportPart, str] = {
+    "box_score": "box score",
+    "overview_total": "overview total row",
+    "overview_questions": "question rows",
+    "strengths": "strengths",
+    "improvements": "improvement areas",
+    "area_summary": "summary",
+    "overall_comments": "overall comments",
+}
+"""Each kind of part in words, as verdicts and messages name it."""
 
 
 class Record(BaseModel):

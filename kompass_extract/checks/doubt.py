@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from kompass_extract.checks.common import CHECK_READS
 from kompass_extract.checks.parts import Doubt, doubts
-from kompass_extract.models import CheckResult, Report
+from kompass_extract.models import PART_WORDS, CheckResult, Report
 
 
 def qualify_doubt(report: Report, results: Sequence[CheckResult]) -> list[CheckResult]:
@@ -52,7 +52,7 @@ def _qualified(result: CheckResult, found: Sequence[Doubt]) -> CheckResult:
 def _unreliable(touching: Sequence[Doubt]) -> str:
     """'the area 1 overview questions could not be read reliably (page 38: ...)'."""
     first = touching[0]
-    subject = first.kind.replace("_", " ")
+    subject = PART_WORDS[first.kind]
     if first.question_id is not None:
         subject = f"question {first.question_id} of the {subject}"
     where = f"area {first.area_no} " if first.area_no is not None else ""

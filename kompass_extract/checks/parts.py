@@ -30,6 +30,7 @@ from kompass_extract.checks.common import Registry, framework_of
 from kompass_extract.checks.rounding import TOLERANCE
 from kompass_extract.models import (
     AREA_COUNT,
+    PART_WORDS,
     WHOLE_REPORT_PARTS,
     Area,
     ParseNote,
@@ -50,7 +51,7 @@ class Part:
     @property
     def label(self) -> str:
         """'area 5 box score', 'overall comments'."""
-        words = self.kind.replace("_", " ")
+        words = PART_WORDS[self.kind]
         return words if self.area_no is None else f"area {self.area_no} {words}"
 
 

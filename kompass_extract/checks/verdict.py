@@ -18,8 +18,13 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from kompass_extract.checks.common import Registry
-from kompass_extract.checks.parts import Part, doubtful_parts, expected_parts, is_read
-from kompass_extract.models import CheckResult, Report
+from kompass_extract.checks.parts import (
+    Part,
+    doubtful_parts,
+    expected_parts,
+    is_read,
+)
+from kompass_extract.models import PART_WORDS, CheckResult, Report
 
 VerdictCode = Literal["adds_up", "does_not_add_up", "incomplete"]
 VERDICTS: tuple[VerdictCode, ...] = get_args(VerdictCode)
@@ -108,7 +113,7 @@ def _labels(parts: Sequence[Part], limit: int = 8) -> str:
     labels = []
     for area_no, own in by_area.items():
         if area_no is not None and len(own) > 1:
-            kinds = ", ".join(p.kind.replace("_", " ") for p in own)
+            kinds = ", ".join(PART_WORDS[p.kind] for p in own)
             labels.append(f"area {area_no} ({kinds})")
         else:
             labels += [p.label for p in own]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from kompass_extract.models import Area, ParseNote, Report, ReportPart
+from kompass_extract.models import PART_WORDS, Area, ParseNote, Report, ReportPart
 from kompass_extract.parse.metadata import title_lines
 from kompass_extract.parse.segment import Sections
 from kompass_extract.read.layout import Line
@@ -252,7 +252,7 @@ def doubt_on_pages(report: Report, pages: frozenset[int], why: str) -> list[Pars
     (and one for the overall comments), putting those parts in doubt because of ``why``."""
     notes = []
     for area_no, parts in _parts_on_pages(report, pages).items():
-        labels = ", ".join(part.replace("_", " ") for part in parts)
+        labels = ", ".join(PART_WORDS[part] for part in parts)
         subject = f"area {area_no}: " if area_no is not None else ""
         notes.append(
             make_note(
@@ -310,7 +310,7 @@ def undecoded_text_notes(report: Report) -> list[ParseNote]:
         if found:
             shown = ", ".join(f"{c!r}" for c in dict.fromkeys(found))
             where = f"area {area_no} " if area_no is not None else ""
-            subject = f"question {question_id}" if question_id else part.replace("_", " ")
+            subject = f"question {question_id}" if question_id else PART_WORDS[part]
             notes.append(
                 make_note(
                     "undecoded_text",
