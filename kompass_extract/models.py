@@ -280,8 +280,9 @@ class CheckResult(Record):
     check: str
     """Name of the check that produced it (a key of ``kompass_extract.checks.CHECKS``)."""
     severity: Severity
-    """``"error"``: rounding cannot explain it; ``"warning"``: something could not be checked;
-    ``"info"``: a difference that rounding explains."""
+    """``"error"``: rounding cannot explain it; ``"warning"``: something could not be checked
+    (also a check that failed on a figure read with doubt); ``"info"``: a difference that
+    rounding explains."""
     area_no: int | None = None
     """Area concerned (1-8); None for the whole report."""
     question_id: str | None = None

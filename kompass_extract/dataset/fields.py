@@ -304,8 +304,8 @@ _FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         name="severity",
         type="string",
-        description="error: rounding cannot explain it; warning: not checkable or unknown "
-        "framework; info: a difference that rounding explains",
+        description="error: rounding cannot explain it; warning: not checkable, unknown "
+        "framework, or a figure read with doubt; info: a difference that rounding explains",
         description_sv="error, warning eller info",
         constraints=Constraints(required=True, enum=SEVERITIES),
     ),
