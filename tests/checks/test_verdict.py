@@ -149,3 +149,18 @@ def test_parts_read_one_by_one() -> None:
         report.model_copy(update={"overall_comments": None}), Part(None, "overall_comments")
     )
     assert not is_read(update_area(report, 6, overview_total=None), Part(6, "overview_total"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("expected_file", expected_files(), ids=sample_name)
+def test_every_sample_pdf_adds_up_but_the_one_with_planted_mistakes(expected_file) -> None:  # type: ignore[no-untyped-def]
+    from kompass_extract import extract_report
+
+    report = extract_report(expected_file.parent / f"{sample_name(expected_file)}.pdf")
+    verdict = verdict_of(report)
+    if sample_name(expected_file) == "provby-2018":
+        assert verdict.code == "does_not_add_up"
+        assert verdict.missing == (Part(7, "overview_questions"),)  # 7.3's row is not printed
+    else:
+        assert (verdict.code, verdict.completeness) == ("adds_up", 1.0), verdict.explanation()
+        assert report.total_score is not None and report.max_total == 800
