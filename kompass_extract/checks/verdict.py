@@ -64,14 +64,15 @@ class Verdict:
 
     def explanation(self) -> str:
         """Why, in one line: 'incomplete: 43 of 49 expected parts read without doubt;
-        not read: area 5 box score, ...; read with doubt: ...'."""
+        not read: area 5 (box score, ...); read with doubt: ...'; a report that does not add
+        up starts with its count of errors."""
         read = f"{self.parts_read} of {len(self.expected)} expected parts read without doubt"
-        if self.code == "does_not_add_up":
-            head = f"{len(self.errors)} error(s) beyond rounding on figures read without doubt"
-            return f"{self.words}: {head}; {read}"
         if self.code == "adds_up":
             return f"{self.words}: {read}, no error beyond rounding"
         details = [read]
+        if self.code == "does_not_add_up":
+            head = f"{len(self.errors)} error(s) beyond rounding on figures read without doubt"
+            details.insert(0, head)
         if self.missing:
             details.append("not read: " + _labels(self.missing))
         if self.doubtful:
@@ -106,7 +107,8 @@ def report_verdict(
 
 
 def _labels(parts: Sequence[Part], limit: int = 8) -> str:
-    """Parts in words, whole areas shortened ('area 5 (all 6 parts)'), at most ``limit``."""
+    """Parts in words, grouped by area ('area 5 (box score, summary)', 'overall comments'),
+    at most ``limit`` groups and a count of the rest."""
     by_area: dict[int | None, list[Part]] = {}
     for part in parts:
         by_area.setdefault(part.area_no, []).append(part)

@@ -115,12 +115,14 @@ def check_one(
     ``does_not_add_up``, ``incomplete``) or ``"unreadable"``."""
     reporter = reporter or QuietReporter()
     findings = run_checks(result) if isinstance(result, Report) else []
+    # Decided before printing: once the verdict is out, the run goes straight on.
+    code = report_verdict(result, findings).code if isinstance(result, Report) else "unreadable"
     text = verdict_text(path, result, findings, args)
     if text is not None:
         reporter.output(text)
     elif isinstance(result, ExtractionFailure):  # the readable form says it on stderr
         reporter.failure(f"{path}: cannot be checked: {result.message} [{result.error_code}]\n")
-    return report_verdict(result, findings).code if isinstance(result, Report) else "unreadable"
+    return code
 
 
 def verdict_text(
