@@ -98,16 +98,25 @@ def without_area(report: Report, area_no: int) -> Report:
     return report.model_copy(update={"areas": areas})
 
 
+def has_area(report: Report, area_no: int) -> bool:
+    """True when ``report`` holds area ``area_no``."""
+    return any(a.area_no == area_no for a in report.areas)
+
+
 def without_findings(report: Report, area_no: int, kind: str) -> Report:
-    """``report`` without the findings of ``kind`` in area ``area_no``."""
+    """``report`` without the findings of ``kind`` in area ``area_no`` (if it has the area)."""
+    if not has_area(report, area_no):
+        return report
     area = report.area(area_no)
     kept = tuple(f for f in area.findings if f.kind != kind)
     return update_area(report, area_no, findings=kept)
 
 
 def without_question(report: Report, question_id: str) -> Report:
-    """``report`` without the row of question ``question_id``."""
+    """``report`` without the row of question ``question_id`` (if it has its area)."""
     area_no = int(question_id.split(".")[0])
+    if not has_area(report, area_no):
+        return report
     kept = tuple(q for q in report.area(area_no).questions if q.question_id != question_id)
     return update_area(report, area_no, questions=kept)
 

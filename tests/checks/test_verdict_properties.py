@@ -34,8 +34,10 @@ def _all_rows(area_no: int) -> Removal:
 
 def _one_row(area_no: int, index: int) -> Removal:
     def remove(report: Report) -> Report:
-        questions = report.area(area_no).questions
-        return without_question(report, questions[index % len(questions)].question_id)
+        area = next((a for a in report.areas if a.area_no == area_no), None)
+        if area is None or not area.questions:  # already lost with its area or its rows
+            return report
+        return without_question(report, area.questions[index % len(area.questions)].question_id)
 
     return remove
 
