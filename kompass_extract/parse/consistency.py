@@ -308,7 +308,7 @@ def undecoded_text_notes(report: Report) -> list[ParseNote]:
     for area_no, part, question_id, page, texts in _part_texts(report):
         found = [c for text in texts for c in undecoded_characters(text)]
         if found:
-            shown = ", ".join(f"{c!r}" for c in dict.fromkeys(found))
+            shown = ", ".join(undecoded_name(c) for c in dict.fromkeys(found))
             where = f"area {area_no} " if area_no is not None else ""
             subject = f"question {question_id}" if question_id else PART_WORDS[part]
             notes.append(
@@ -323,6 +323,14 @@ def undecoded_text_notes(report: Report) -> list[ParseNote]:
                 )
             )
     return notes
+
+
+def undecoded_name(found: str) -> str:
+    """An undecoded character by its code point ('U+FB00'), a placeholder by its glyph id
+    ('glyph cid 2'): a note never copies them into a table."""
+    if len(found) == 1:
+        return f"U+{ord(found):04X}"
+    return "glyph " + " ".join(found.strip("()").split(":"))
 
 
 PartText = tuple[int | None, ReportPart, str | None, int, list[str]]

@@ -163,7 +163,10 @@ def test_undecoded_text_puts_its_part_in_doubt() -> None:
         (3, ("area_summary",), None, 16),
         (3, ("overview_questions",), "3.9", 38),
     ]
-    assert "'ﬀ'" in notes[0].message and "'(cid:3)'" in notes[1].message
+    assert "(U+FB00)" in notes[0].message and "(glyph cid 3)" in notes[1].message
+    assert "(U+00AD)" in notes[2].message
+    # a note names them, and never copies them into the checks table
+    assert not any("ﬀ" in n.message or "(cid:" in n.message for n in notes)
 
 
 def test_clean_text_gives_no_note() -> None:
