@@ -22,12 +22,14 @@ from kompass_extract.models import (
     ParseNote,
     Question,
     Report,
+    ReportPart,
     SubArea,
     Summary,
 )
 from kompass_extract.parse.box import parse_box
-from kompass_extract.parse.bullets import lines_to_items
-from kompass_extract.parse.metadata import Metadata, lines_to_metadata
+from kompass_extract.parse.bullets import lines_to_items, split_bullet
+from kompass_extract.parse.consistency import drop_repeated_pages, report_notes
+from kompass_extract.parse.metadata import lines_to_metadata, municipality_of
 from kompass_extract.parse.overview import Row, Table, lines_to_tables, parse_number
 from kompass_extract.parse.segment import AreaBlock, Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
@@ -35,8 +37,8 @@ from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page, join_lines, join_wrapped
 from kompass_extract.read.pages import DEFAULT_ENGINE, check_decodable, pdf_to_pages
 from kompass_extract.read.precheck import Limits, check_data
+from kompass_extract.rules.doubt import make_note
 from kompass_extract.rules.frameworks import get_framework
-from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
 from kompass_extract.rules.recognition import recognise_framework
 from kompass_extract.rules.vocabulary import vocabulary
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
@@ -86,7 +88,10 @@ def extract_report(
             "run OCR on it first (e.g. ocrmypdf) and extract the result",
         )
     check_decodable(source, pages)
-    return lines_to_report(pages_to_lines(pages), Source(source, sha256, len(pages)))
+    running = [line for page in pages for line in page.running]
+    return lines_to_report(
+        pages_to_lines(pages), Source(source, sha256, len(pages)), running=running
+    )
 
 
 def pages_to_lines(pages: Sequence[Page]) -> list[Line]:
@@ -95,11 +100,17 @@ def pages_to_lines(pages: Sequence[Page]) -> list[Line]:
 
 
 def lines_to_report(
-    lines: Sequence[Line], source: Source, settings: LayoutSettings = DEFAULT_SETTINGS
+    lines: Sequence[Line],
+    source: Source,
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    running: Sequence[Line] = (),
 ) -> Report:
     """A report's lines -> a validated Report, read with the layout tolerances ``settings``
-    (the parsers below get them with the measured ``Metrics``). Raises ``NotKompassError``
-    when the lines hold neither area headings nor overview tables."""
+    (the parsers below get them with the measured ``Metrics``); ``running``: the running heads
+    taken out of the lines, compared with the title. Pages repeating an earlier page are read
+    once, and contradictions and undecoded text become notes (``parse/consistency.py``).
+    Raises ``NotKompassError`` when the lines hold neither area headings nor overview tables."""
+    lines, repeats = drop_repeated_pages(lines)
     metrics = measure(lines, settings)
     sections = lines_to_sections(lines, metrics)
     tables = lines_to_tables(sections.overview, settings)
@@ -109,7 +120,9 @@ def lines_to_report(
             "found no 'Område N' area headings and no overview tables "
             "(Uppnått | Max | Procent): this does not look like a Kommunkompassen report",
         )
-    return sections_to_report(sections, tables, metrics, source)
+    report = sections_to_report(sections, tables, metrics, source)
+    found = report_notes(report, sections, running, settings)
+    return report.model_copy(update={"notes": (*repeats, *report.notes, *found)})
 
 
 def sections_to_report(
@@ -119,7 +132,7 @@ def sections_to_report(
     note in ``Report.notes``, never an exception."""
     notes: list[ParseNote] = []
     meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, metrics.settings)
-    municipality, code = _municipality(meta, notes)
+    municipality, code = municipality_of(meta, notes)
     areas = _areas(sections.areas, tables, metrics, notes)
     framework_name, areas = _framework(areas, meta.year, notes)
     return Report(
@@ -149,32 +162,7 @@ def report_id(municipality: str | None, year: int | None, sha256: str) -> str:
     return f"{slug}-{year or 'unknown'}-{sha256[:8]}"
 
 
-def note(
-    code: str, message: str, *, page: int | None = None, area_no: int | None = None
-) -> ParseNote:
-    """Something the parser could not read, or read with doubt."""
-    return ParseNote(code=code, message=message, page=page, area_no=area_no)
-
-
-def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, str | None]:
-    for candidate in meta.municipality_candidates:
-        match = resolve_municipality(candidate)
-        if match is not None:
-            return match.name, match.code
-    if meta.municipality_as_printed is None:
-        notes.append(
-            note("no_municipality", "no municipality name found on the title page or in section 2")
-        )
-        return None, None
-    name = normalise_municipality_name(meta.municipality_as_printed)
-    notes.append(
-        note(
-            "unknown_municipality",
-            f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
-            "municipality_code left empty",
-        )
-    )
-    return name, None
+note = make_note  # something the parser could not read, or read with doubt
 
 
 def _overall_comments(
@@ -317,6 +305,7 @@ def _findings(
     kind: FindingKind, lines: Sequence[Line], metrics: Metrics, area_no: int, notes: list[ParseNote]
 ) -> tuple[Finding, ...]:
     items, stray = lines_to_items(lines, metrics)
+    part: tuple[ReportPart] = ("strengths" if kind == "strength" else "improvements",)
     if stray:
         text = join_lines(stray)
         notes.append(
@@ -326,6 +315,18 @@ def _findings(
                 f"was not taken as a finding: {text[:200]!r}",
                 page=stray[0].page,
                 area_no=area_no,
+                parts=part,
+            )
+        )
+    if items and not any(split_bullet(line) for line in lines):
+        notes.append(
+            note(
+                "items_without_bullets",
+                f"area {area_no}: no bullet starts a {kind} item; the {len(items)} item(s) "
+                "were split at paragraph breaks, so items printed without a gap are merged",
+                page=lines[0].page,
+                area_no=area_no,
+                parts=part,
             )
         )
     return tuple(

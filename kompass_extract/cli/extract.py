@@ -25,8 +25,10 @@ from kompass_extract.batch.engine import (
     run_extraction,
 )
 from kompass_extract.batch.progress import choose_reporter
+from kompass_extract.checks import report_verdict
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
+from kompass_extract.cli.verdict import error_count, percent_read
 from kompass_extract.dataset.builds import describe_state
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS, parse_formats
@@ -59,7 +61,8 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 also when a report's figures do not add up (an error in the checks table)",
+        help="exit 1 also when a report does not add up or is incomplete (its verdict in "
+        "reports.csv is not adds_up)",
     )
     add_limit_options(extract)
     add_engine_option(extract)
@@ -98,9 +101,10 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
 
 
 def report_line(report: Report, results: Sequence[CheckResult]) -> str:
-    """One report in one line: who, when, which revision, the totals and what was read."""
+    """One report in one line: who, when, which revision, the totals, what was read and the
+    verdict (with the share of the expected parts read without doubt, and the errors)."""
     areas = report.areas
-    errors = sum(1 for f in results if f.severity == "error")
+    verdict = report_verdict(report, results)
     when = f"{report.evaluation_year or '?'}" + (
         f"-{report.evaluation_month:02d}" if report.evaluation_month else ""
     )
@@ -112,8 +116,8 @@ def report_line(report: Report, results: Sequence[CheckResult]) -> str:
         f"{sum(len(a.questions) for a in areas)} questions, "
         f"{sum(len(a.strengths) for a in areas)} strengths, "
         f"{sum(len(a.improvements) for a in areas)} improvements, "
-        f"{len(report.notes)} parse note(s), "
-        + ("adds up" if errors == 0 else f"{errors} check error(s)")
+        f"{len(report.notes)} parse note(s), {error_count(results)} check error(s): "
+        f"{verdict.words} ({percent_read(verdict)} of the expected parts read)"
     )
 
 
@@ -131,8 +135,9 @@ def summary(result: RunResult, out: Path) -> str:
 
 
 def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
-    """The ``extract`` command: exit 0 when every file was extracted, 1 if any failed, 2 on
-    bad usage, 3 when the disk is full, 130 when interrupted (``ExitCode``)."""
+    """The ``extract`` command: exit 0 when every file was extracted (with ``--strict``: and
+    every report adds up), 1 otherwise, 2 on bad usage, 3 when the disk is full, 130 when
+    interrupted (``ExitCode``)."""
     try:
         options = options_from_args(args)
         pdfs = discover_pdfs(options.paths, options.out)
@@ -183,14 +188,15 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def strict_check_errors(result: RunResult) -> str | None:
-    """For ``extract --strict``: a line naming the reports with check errors, or None."""
-    failing = [
-        r.source_file
-        for r in result.reports
-        if any(f.severity == "error" for f in result.check_results[r.report_id])
-    ]
+    """For ``extract --strict``: a line naming the reports that do not add up (does not add
+    up, or incomplete) with their verdicts, or None when every report adds up."""
+    verdicts = {
+        r.source_file: report_verdict(r, result.check_results[r.report_id]) for r in result.reports
+    }
+    failing = [f"{name} ({v.words})" for name, v in verdicts.items() if v.code != "adds_up"]
     if not failing:
         return None
-    return f"--strict: {len(failing)} report(s) with check errors (see checks.csv): " + ", ".join(
-        failing
+    return (
+        f"--strict: {len(failing)} report(s) do not add up or are incomplete (see the verdict "
+        "in reports.csv and checks.csv): " + ", ".join(failing)
     )

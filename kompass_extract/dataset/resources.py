@@ -94,6 +94,8 @@ _TABLES: tuple[TableSpec, ...] = (
             "parser_version",
             "county_code",
             "county",
+            "verdict",
+            "completeness",
         ),
     ),
     TableSpec(

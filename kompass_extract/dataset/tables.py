@@ -13,7 +13,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from kompass_extract.checks import run_checks
+from kompass_extract.checks import report_verdict, run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
 from kompass_extract.dataset.resources import OVERALL_SUMMARY_NO
 from kompass_extract.dataset.specs import FieldSpec
@@ -74,10 +74,12 @@ def make_row(table: str, **values: Any) -> Row:
     return TABLE_MODELS[table](**values)
 
 
-def report_row(report: Report) -> Row:
-    """The report's own row: metadata and totals (evaluators joined with ``"; "``), and the
-    county of the municipality code."""
+def report_row(report: Report, results: Sequence[CheckResult] | None = None) -> Row:
+    """The report's own row: metadata and totals (evaluators joined with ``"; "``), the
+    county of the municipality code, and the verdict and completeness given its check
+    ``results`` (run here when None)."""
     county_code, county = county_of(report.municipality_code)
+    verdict = report_verdict(report, run_checks(report) if results is None else results)
     return make_row(
         "reports",
         report_id=report.report_id,
@@ -95,6 +97,8 @@ def report_row(report: Report) -> Row:
         parser_version=report.parser_version,
         county_code=county_code,
         county=county,
+        verdict=verdict.code,
+        completeness=verdict.completeness,
     )
 
 
@@ -145,7 +149,7 @@ def report_to_rows(
     if results is None:
         results = run_checks(report)
     rows: dict[str, list[Row]] = {name: [] for name in TABLE_MODELS if name != "errors"}
-    rows["reports"].append(report_row(report))
+    rows["reports"].append(report_row(report, results))
     for area in report.areas:
         rows["areas"].append(area_row(rid, area))
         for table, more in area_rows(rid, area).items():

@@ -152,7 +152,8 @@ def join_lines(lines: Iterable[Line]) -> str:
 @dataclass(frozen=True, slots=True)
 class Page:
     """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
-    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom."""
+    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom;
+    ``running`` holds the running heads, footers and page numbers taken out of ``lines``."""
 
     number: int
     width: float
@@ -160,3 +161,4 @@ class Page:
     lines: tuple[Line, ...]
     char_count: int
     marks: tuple[Mark, ...] = ()
+    running: tuple[Line, ...] = ()

@@ -19,7 +19,7 @@ DIGITS = regex.compile(r"\d+")
 
 
 def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
-    """Remove running headers, footers and page numbers.
+    """Remove running headers, footers and page numbers (kept aside in ``Page.running``).
 
     A line in the top or bottom band of a page is running text when it is a page number that
     follows the document's page numbering ("5", "Sida 3 (24)", "2 (34)": its number minus the
@@ -44,7 +44,11 @@ def drop_running_lines(pages: Sequence[Page]) -> list[Page]:
         return _has_words(line) and repeated[_mask(line)] >= threshold
 
     return [
-        replace(page, lines=tuple(ln for ln in page.lines if not running(page, ln)))
+        replace(
+            page,
+            lines=tuple(ln for ln in page.lines if not running(page, ln)),
+            running=tuple(ln for ln in page.lines if running(page, ln)),
+        )
         for page in pages
     ]
 

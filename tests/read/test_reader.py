@@ -59,8 +59,14 @@ def test_page_numbers_and_repeated_headers_go_but_a_low_score_stays() -> None:
     ]
     score = cells(2, 760, (450, "49"))
     pages[1] = _page(2, *pages[1].lines[:2], score, pages[1].lines[2])
-    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    dropped = drop_running_lines(pages)
+    kept = [[ln.text for ln in p.lines] for p in dropped]
     assert kept == [["Brödtext"], ["Brödtext", "49"], ["Brödtext"]]
+    # what was dropped is kept aside, for the running heads to be compared with the title
+    assert [[ln.text for ln in p.running] for p in dropped][1] == [
+        "Sveriges Kommuner och Landsting 2015-01-16 2 (3)",
+        "4",
+    ]
 
 
 @pytest.mark.slow
