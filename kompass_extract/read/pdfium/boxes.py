@@ -20,7 +20,6 @@ from kompass_extract.read.pdfium.placing import (
     _span,
 )
 
-UPRIGHT_SLOPE = 0.02  # baseline rise per unit of run still counted as horizontal (~1.1 degrees)
 GEOMETRY_TOLERANCE = 0.01  # text-space units treated as equal when checking advance widths
 
 
@@ -69,7 +68,7 @@ def _lay_run(reader, glyphs: _Glyphs, keys: list, run: tuple, affine, columns, i
     size.extend(repeat(abs(obj.font_size) * math.hypot(obj.matrix[2], obj.matrix[3]), count))
     fontname.extend(repeat(obj.font.name, count))
     render_mode.extend(repeat(obj.render_mode, count))
-    upright.extend(repeat(au > 0 and abs(av) <= UPRIGHT_SLOPE * au and cv < 0, count))
+    upright.extend(repeat(au * cv < 0 and av * cu >= 0, count))  # pdfminer's, y-up matrix
     low = obj.font.descent * obj.font_size
     high = low + obj.font_size
     axis = _baseline_axis(obj.matrix, glyphs)

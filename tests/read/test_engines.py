@@ -1,0 +1,63 @@
+"""Both reading engines over every sample, every case of ../shared/cases and ../shared/corpora:
+the same extracted tables field by field (or the same error code), or a difference listed in
+``KNOWN_DIFFERENCES`` with its reason (a difference without a reason fails)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kompass_extract.errors import KompassError
+from kompass_extract.pipeline import extract_report
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+# (file set, path relative to it) -> (differing fields, reason)
+KNOWN_DIFFERENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {}
+
+
+def pdfs(folder: Path) -> list[Path]:
+    """Every PDF under ``folder`` (none when it is absent)."""
+    return sorted(folder.rglob("*.pdf")) if folder.is_dir() else []
+
+
+FILE_SETS = {"samples": ROOT / "samples", "cases": SHARED / "cases", "corpora": SHARED / "corpora"}
+FILES = [
+    pytest.param(name, path, id=f"{name}/{path.relative_to(folder)}")
+    for name, folder in FILE_SETS.items()
+    for path in (pdfs(folder) if name != "samples" else sorted(folder.glob("*.pdf")))
+]
+
+
+def outcome(path: Path, engine: str) -> dict[str, Any]:
+    """The report's fields as plain data, or ``{"error": code}``."""
+    try:
+        return extract_report(path, engine=engine).model_dump(mode="json")
+    except KompassError as exc:
+        return {"error": exc.code}
+
+
+def differing_fields(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
+    """Top-level fields whose values differ."""
+    return tuple(sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("file_set", "path"), FILES)
+def test_engines_extract_the_same_tables(file_set: str, path: Path) -> None:
+    folder = FILE_SETS[file_set]
+    key = (file_set, path.relative_to(folder).as_posix())
+    differing = differing_fields(outcome(path, "pdfplumber"), outcome(path, "pdfium"))
+    if key in KNOWN_DIFFERENCES:
+        fields, reason = KNOWN_DIFFERENCES[key]
+        assert reason.strip(), f"{key}: a listed difference needs its reason"
+        assert differing == fields, f"{key}: now differs in {differing}, listed {fields}"
+    else:
+        assert differing == (), f"{key}: the engines differ in {differing}"
+
+
+def test_every_listed_difference_has_a_reason() -> None:
+    assert all(reason.strip() for _, reason in KNOWN_DIFFERENCES.values())
