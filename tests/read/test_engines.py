@@ -15,6 +15,16 @@ from kompass_extract.pipeline import extract_report
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 
+NO_FONT_CMAP = (
+    "a TrueType/CID font without a ToUnicode map: pdfminer takes the Unicode from the embedded "
+    "font's own cmap table, PDFium has no Unicode for the glyphs (unmapped, U+FFFD), so the "
+    "text is undecodable (unreadable_text) instead of read and found no report (not_kompass)"
+)
+NO_SUBSTITUTE_FONT = (
+    "text in a non-embedded CJK font: PDFium has no substitute glyphs and drops those text "
+    "objects, pdfminer keeps them and finds them undecodable (unreadable_text); PDFium reads "
+    "the rest, which is no report (not_kompass)"
+)
 # (file set, path relative to it) -> (differing fields, reason)
 KNOWN_DIFFERENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ("cases", "malformed/length-1e30.pdf"): (
@@ -32,6 +42,18 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
         "pdfminer raises on content that does not decode with its LZW filter (malformed); "
         "PDFium draws it as nothing, without an error, so the page has no text (no_text_layer)",
     ),
+    ("corpora", "pdfminer-samples/contrib/2b.pdf"): (("error",), NO_FONT_CMAP),
+    ("corpora", "pdfminer-samples/contrib/issue-00352-hash-twos-complement.pdf"): (
+        ("error",),
+        NO_FONT_CMAP,
+    ),
+    ("corpora", "pdfminer-samples/contrib/issue-625-identity-cmap.pdf"): (("error",), NO_FONT_CMAP),
+    ("corpora", "pdfminer-samples/contrib/issue-791-non-unicode-cmap.pdf"): (
+        ("error",),
+        NO_FONT_CMAP,
+    ),
+    ("corpora", "pdfminer-samples/contrib/matplotlib.pdf"): (("error",), NO_FONT_CMAP),
+    ("corpora", "pdfminer-samples/simple3.pdf"): (("error",), NO_SUBSTITUTE_FONT),
 }
 
 

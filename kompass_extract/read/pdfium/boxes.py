@@ -8,6 +8,7 @@ import math
 from bisect import bisect_right
 from collections import deque
 from itertools import repeat
+from typing import Any
 
 from kompass_extract.read.chars import direction_of
 from kompass_extract.read.pdfium.charlist import _Glyphs
@@ -33,7 +34,7 @@ def _layout(reader: _PageReader, glyphs: _Glyphs, place: _Frame) -> tuple[list, 
     affine = place.affine()
     count = len(glyphs.text)
     columns: tuple[list, ...] = tuple([0.0] * count for _ in range(4)) + ([], [], [], [], [])
-    keys = glyphs.text
+    keys: list[Any] = glyphs.text
     if True in glyphs.unmapped:  # no font width for an unmapped glyph
         keys = [None if u else t for t, u in zip(keys, glyphs.unmapped, strict=True)]
     spread = _actual_text_glyphs(glyphs)

@@ -95,7 +95,7 @@ def _read_glyphs(tp: ctypes.c_void_p, right_to_left: bool) -> _Glyphs:
     texts = list(map(text.__getitem__, indices))
     hyphen = _reread_texts(tp, text, indices, texts, unmapped)
     glyphs = _Glyphs(
-        indices, texts, addresses, points[0::2], points[1::2],
+        indices, texts, addresses, points[0::2], points[1::2],  # type: ignore[arg-type]
         rects[0::4], rects[3::4], rects[2::4], rects[1::4], unmapped, hyphen,
     )  # fmt: skip
     glyphs = _join_split_glyphs(glyphs)

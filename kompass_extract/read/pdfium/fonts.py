@@ -152,7 +152,7 @@ class _PageReader:
         text or a multi-letter map, which have no single code point."""
         table = self.width_table(obj)
         if text not in table:
-            codepoint = _width_codepoint(text)
+            codepoint = _width_codepoint(text) if text is not None else None
             table[text] = _font_width(obj, codepoint) if codepoint is not None else None
         return table[text]
 

@@ -16,8 +16,8 @@ def _unchecked(name: str, restype: type = ctypes.c_int):
     their C values. This halves the cost of a call against pypdfium2's checked binding; used
     only with arguments of exactly those kinds."""
     address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-    function = ctypes.CFUNCTYPE(restype)(address)
-    function.argtypes = None
+    function = ctypes.CFUNCTYPE(restype)(address or 0)
+    function.argtypes = None  # type: ignore[assignment]
     return function
 
 

@@ -111,6 +111,7 @@ def _last_real_char(textpage) -> str | None:
         if pdfium_c.FPDFText_IsGenerated(textpage, i) != 1:
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
             return chr(code) if code else None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
