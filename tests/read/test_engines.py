@@ -54,6 +54,7 @@ KNOWN_DIFFERENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     ),
     ("corpora", "pdfminer-samples/contrib/matplotlib.pdf"): (("error",), NO_FONT_CMAP),
     ("corpora", "pdfminer-samples/simple3.pdf"): (("error",), NO_SUBSTITUTE_FONT),
+    ("corpora", "pdfplumber-tests/pdfs/pr-136-example.pdf"): (("error",), NO_SUBSTITUTE_FONT),
 }
 
 
