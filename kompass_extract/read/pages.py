@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kompass_extract.errors import UnreadableTextError
-from kompass_extract.read import pdfplumber
+from kompass_extract.read import pdfium, pdfplumber
 from kompass_extract.read.chars import PageChars
 from kompass_extract.read.glyphs import clean_page, undecodable_share, unreadable
 from kompass_extract.read.layout import Page
@@ -22,7 +22,7 @@ from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 Engine = Callable[[str | Path, str | None, bytes | None], Sequence[PageChars]]
 
-ENGINES: dict[str, Engine] = {"pdfplumber": pdfplumber.read_chars}
+ENGINES: dict[str, Engine] = {"pdfplumber": pdfplumber.read_chars, "pdfium": pdfium.read_chars}
 DEFAULT_ENGINE = "pdfplumber"
 
 
