@@ -9,6 +9,7 @@ process behind. The per-file function is a parameter: the engine knows nothing o
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import math
 import multiprocessing
@@ -219,10 +220,26 @@ def start_worker(context, task: Task, work: Work, limits: WorkerLimits) -> Runni
         name=f"kompass-{path_text(task.path.name)}",
     )
     process.daemon = True
-    process.start()
+    with sigint_held():
+        process.start()
     sender.close()  # only the child writes; EOF on the receiver then means the child is gone
     now = time.monotonic()
     return Running(task, process, receiver, now, now + limits.timeout_s)
+
+
+@contextlib.contextmanager
+def sigint_held() -> Iterator[None]:
+    """Ctrl-C held back while a worker starts: one that lands inside the start would be lost
+    in multiprocessing's internals ("Exception ignored"); held, it is raised right after. The
+    worker inherits SIGINT blocked: on Ctrl-C the parent stops its workers itself."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def wait_for_any(running: list[Running]) -> None:
