@@ -86,8 +86,14 @@ class LayoutSettings:
     running_min_pages: int = tolerance(
         2, "pages", "a running line recurs on at least this many pages", 1, 1000
     )
-    page_number_min_pages: int = tolerance(
-        2, "pages", "pages that must agree on the page-number offset", 1, 1000
+    running_window: int = tolerance(
+        4, "pages", "a running line recurs on pages at most this far from its own", 1, 1000
+    )
+    running_min_local: int = tolerance(
+        3, "pages", "a margin text on this many pages within the window is running", 2, 1000
+    )
+    page_number_window: int = tolerance(
+        3, "pages", "a page number counts up with one at most this many pages away", 1, 1000
     )
     # --- typography: body size, line pitch, text column (parse/typography.py) ---
     default_body_size: float = tolerance(

@@ -89,3 +89,45 @@ def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
             expected = [tuple(c[k] for k in keys) for c in page.chars]
             fast = [tuple(c[k] for k in keys) for c in layout_chars(page)]
         assert fast == expected and len(fast) > 100
+
+
+def _numbered(index: int, printed: int | None, body: str, *, header: str | None = None) -> Page:
+    lines = [cells(index, 400, (70, body))]
+    if printed is not None:
+        lines.append(cells(index, 800, (290, str(printed))))
+    if header is not None:
+        lines.insert(0, cells(index, 30, (70, header)))
+    return _page(index, *lines)
+
+
+def test_page_numbers_are_judged_per_page_across_an_unnumbered_page() -> None:
+    """Printed = physical - 1 up to page 5, an unnumbered page, then printed = physical - 2:
+    no single offset fits, yet every page number goes."""
+    pages = [_numbered(n, n - 1, "Brödtext") for n in range(2, 6)]
+    pages += [_numbered(6, None, "Inlagd sida")]
+    pages += [_numbered(n, n - 2, "Brödtext") for n in range(7, 11)]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert kept == [["Brödtext"]] * 4 + [["Inlagd sida"]] + [["Brödtext"]] * 4
+
+
+def test_page_numbers_that_restart_in_a_second_report_go_too() -> None:
+    first = [_numbered(n, n, "Första") for n in range(1, 9)]
+    second = [_numbered(n, n - 8, "Andra") for n in range(9, 13)]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(first + second)]
+    assert kept == [["Första"]] * 8 + [["Andra"]] * 4
+
+
+def test_a_running_header_of_one_part_of_a_file_goes_while_a_heading_twice_stays() -> None:
+    """The header stands on 4 of 14 pages (under a third, but on every page near it); a
+    heading that happens to open two pages in a row is not running text."""
+    pages = [
+        _numbered(n, None, "Brödtext", header="Sveriges Kommuner och Regioner 2021-03-19")
+        for n in range(1, 5)
+    ]
+    pages += [
+        _numbered(n, None, "Brödtext", header="STYRKOR" if n in (8, 9) else None)
+        for n in range(5, 15)
+    ]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert kept[:4] == [["Brödtext"]] * 4
+    assert kept[7] == kept[8] == ["STYRKOR", "Brödtext"]
