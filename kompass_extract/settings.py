@@ -149,6 +149,12 @@ class LayoutSettings:
     box_wrap_indent: float = tolerance(
         2.0, "pt", "a box line indented more than this past the first bullet continues one", 0, 100
     )
+    report_min_areas: int = tolerance(
+        4, "lines", "a second run of this many area headings (numbers anew) opens a report", 2, 8
+    )
+    title_page_max_lines: int = tolerance(
+        12, "lines", "a title page holds at most this many lines", 1, 1000
+    )
     overview_min_column_gap: float = tolerance(
         10.0, "pt", "figures start at least this far left of the 'Uppnått' header", 0, 200
     )

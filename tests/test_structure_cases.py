@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from kompass_extract import extract_report
+from kompass_extract import extract_report, extract_reports
+from kompass_extract.errors import SeveralReportsError
 from tests.expected import differences
 
 CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases"
@@ -34,3 +35,21 @@ def test_an_inserted_unnumbered_page_leaks_no_page_number() -> None:
     report = extract_report(CASES / "structure-extra-unnumbered-page" / "input.pdf")
     assert report.page_count == 41
     assert differences(report, expected("amal-2019"), lambda p: p if p <= 20 else p + 1) == []
+
+
+def test_two_reports_bound_into_one_file_give_two_exact_reports() -> None:
+    """Exempelstad 2021 (16 pages), then Exempelholm 2022 (11 pages): each exact against its
+    expected file, its pages counted in the bound file; never one report mixing the two."""
+    path = CASES / "structure-two-reports-in-one-file" / "input.pdf"
+    first, second = extract_reports(path)
+    assert (first.first_page, first.page_count, second.first_page, second.page_count) == (
+        1,
+        16,
+        17,
+        11,
+    )
+    assert differences(first, expected("exempelstad-2021")) == []
+    assert differences(second, expected("exempelholm-2022"), lambda p: p + 16) == []
+    assert first.report_id != second.report_id
+    with pytest.raises(SeveralReportsError, match="2 reports.*Exempelstad 2021 on pages 1-16"):
+        extract_report(path)

@@ -1,7 +1,7 @@
 """Per-file results, stored as soon as each file is done, so an interrupted run resumes.
 
 One JSON file per input, at ``<folder>/<parser version>/<sha256>.json``, written atomically. An
-entry holds either the Report or the failure (code and message, without the file's path, which
+entry holds either the file's Reports (one, or several when it binds several) or the failure (code and message, without the file's path, which
 is filled in again on reading, so a renamed or copied file reuses its entry). A failure that
 depends on the run's limits (timeout, memory, page and size caps) or on a password is reused only
 when a new attempt could not end differently.
@@ -10,6 +10,7 @@ when a new attempt could not end differently.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from kompass_extract.dataset.writers import write_atomic
 from kompass_extract.errors import error_class
 from kompass_extract.models import ExtractionFailure, Report
 
-SCHEMA = 1  # bump when the entry layout changes
+SCHEMA = 2  # bump when the entry layout changes (2: a list of reports per file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,9 @@ class Attempt:
 
 @dataclass(frozen=True, slots=True)
 class CachedResult:
-    report: Report | None
+    """A stored result: the file's reports (empty for a failure) or its failure."""
+
+    reports: tuple[Report, ...]
     failure: ExtractionFailure | None
 
 
@@ -69,10 +72,11 @@ class ResultCache:
     def entry_path(self, sha256: str) -> Path:
         return self.folder / f"{sha256}.json"
 
-    def store_report(self, report: Report, attempt: Attempt) -> None:
+    def store_reports(self, reports: Sequence[Report], attempt: Attempt) -> None:
+        """Store the reports of one file (all share its SHA-256); ``reports`` is not empty."""
         computed = set(Report.model_computed_fields)
-        payload = {"report": report.model_dump(mode="json", exclude=computed)}
-        self._write(report.sha256, payload, attempt)
+        payload = {"reports": [r.model_dump(mode="json", exclude=computed) for r in reports]}
+        self._write(reports[0].sha256, payload, attempt)
 
     def store_failure(self, failure: ExtractionFailure, attempt: Attempt) -> None:
         payload = {"failure": failure.model_dump(mode="json", exclude={"source_file"})}
@@ -108,10 +112,13 @@ def read_entry(path: Path) -> dict | None:
 
 
 def result_from_entry(entry: dict, source_file: str, attempt: Attempt) -> CachedResult | None:
-    if "report" in entry:
-        report = Report.model_validate({**entry["report"], "source_file": source_file})
-        return CachedResult(report, None)
+    if "reports" in entry:
+        reports = tuple(
+            Report.model_validate({**stored, "source_file": source_file})
+            for stored in entry["reports"]
+        )
+        return CachedResult(reports, None) if reports else None
     failure = ExtractionFailure.model_validate({**entry["failure"], "source_file": source_file})
     if not still_valid(failure.error_code, Attempt(**entry["attempt"]), attempt):
         return None
-    return CachedResult(None, failure)
+    return CachedResult((), failure)
