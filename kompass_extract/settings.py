@@ -95,6 +95,9 @@ class LayoutSettings:
     page_number_window: int = tolerance(
         3, "pages", "a page number counts up with one at most this many pages away", 1, 1000
     )
+    mark_max_size: float = tolerance(
+        12.0, "pt", "drawn shapes and images this small on both sides may be bullets", 0, 100
+    )
     # --- typography: body size, line pitch, text column (parse/typography.py) ---
     default_body_size: float = tolerance(
         11.0, "pt", "body font size assumed for a document without lines", 0, 100

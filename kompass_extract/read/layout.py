@@ -131,11 +131,25 @@ def join_lines(lines: Iterable[Line]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Mark:
+    """A small drawn shape or image on a page (a bullet drawn as a disc, square or picture),
+    its box in points as for ``Word``; ``kind`` is "shape" (vector graphics) or "image"."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    kind: str = "shape"
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
-    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it."""
+    """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
+    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom."""
 
     number: int
     width: float
     height: float
     lines: tuple[Line, ...]
     char_count: int
+    marks: tuple[Mark, ...] = ()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pdfplumber
 import regex
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -28,7 +28,7 @@ from kompass_extract.errors import (
     NotPdfError,
     TruncatedError,
 )
-from kompass_extract.read.layout import Line, Page, Word
+from kompass_extract.read.layout import Line, Mark, Page, Word
 from kompass_extract.read.running import drop_running_lines
 from kompass_extract.settings import DEFAULT_SETTINGS
 
@@ -176,7 +176,36 @@ def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
 def _read_page(page: pdfplumber.page.Page, number: int) -> Page:
     chars = list(layout_chars(page))
     lines = chars_to_lines(chars, number)
-    return Page(number, float(page.width), float(page.height), tuple(lines), len(chars))
+    marks = tuple(layout_marks(page))
+    return Page(number, float(page.width), float(page.height), tuple(lines), len(chars), marks)
+
+
+def layout_marks(page: pdfplumber.page.Page) -> Iterator[Mark]:
+    """The page's drawn shapes and images no larger than ``mark_max_size`` on either side,
+    top to bottom, in pdfplumber's coordinates (bullets drawn as discs, squares or pictures)."""
+    height = float(page.height)
+    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
+    limit = DEFAULT_SETTINGS.mark_max_size
+    marks = [
+        Mark(
+            item.x0 + x_offset,
+            height - item.y1 + top_offset,
+            item.x1 + x_offset,
+            height - item.y0 + top_offset,
+            "image" if isinstance(item, LTImage) else "shape",
+        )
+        for item in _iter_marks(page.layout)
+        if item.width <= limit and item.height <= limit
+    ]
+    return iter(sorted(marks, key=lambda m: (m.top, m.x0)))
+
+
+def _iter_marks(container: LTContainer[Any]) -> Iterator[LTCurve | LTImage]:
+    for item in container:
+        if isinstance(item, LTCurve | LTImage):
+            yield item
+        elif isinstance(item, LTContainer) and not isinstance(item, LTChar):
+            yield from _iter_marks(item)
 
 
 def layout_chars(page: pdfplumber.page.Page) -> Iterator[dict[str, Any]]:
