@@ -23,6 +23,7 @@ from kompass_extract.models import (
     Summary,
 )
 from kompass_extract.parse.areas import blocks_to_areas, note
+from kompass_extract.parse.marks import page_to_lines
 from kompass_extract.parse.metadata import Metadata, lines_to_metadata
 from kompass_extract.parse.overview import Table, lines_to_tables
 from kompass_extract.parse.parts import lines_to_parts
@@ -111,8 +112,9 @@ def describe_reports(reports: Sequence[Report]) -> str:
 
 
 def pages_to_lines(pages: Sequence[Page]) -> list[Line]:
-    """Every page's lines in reading order: page by page, top to bottom."""
-    return [line for page in pages for line in page.lines]
+    """Every page's lines in reading order: page by page, top to bottom; a bullet drawn as a
+    shape or picture at a line's start becomes a bullet word (``parse/marks.py``)."""
+    return [line for page in pages for line in page_to_lines(page)]
 
 
 def lines_to_reports(

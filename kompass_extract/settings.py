@@ -143,6 +143,12 @@ class LayoutSettings:
     heading_join_gap: float = tolerance(
         1.6, "pitch", "heading lines closer than this form one wrapped heading", 0, 10
     )
+    mark_gap: float = tolerance(
+        3.0, "em", "a drawn bullet ends at most this far left of its line's first word", 0, 20
+    )
+    item_gap: float = tolerance(
+        1.1, "pitch", "without bullets, a wider gap between two lines starts a new item", 1, 10
+    )
     item_indent_slack: float = tolerance(
         3.0, "pt", "a line starting at most this left of an item's text continues the item", 0, 100
     )

@@ -53,3 +53,12 @@ def test_two_reports_bound_into_one_file_give_two_exact_reports() -> None:
     assert first.report_id != second.report_id
     with pytest.raises(SeveralReportsError, match="2 reports.*Exempelstad 2021 on pages 1-16"):
         extract_report(path)
+
+
+def test_findings_whose_bullet_glyph_is_missing_from_the_font_are_split_and_noted() -> None:
+    """Exempelholm 2022 with no bullet in the text layer nor on the page: its 40 findings come
+    out as 40 (not merged), and a note says each list was split without bullets."""
+    report = extract_report(CASES / "structure-bullet-glyph-missing-from-font" / "input.pdf")
+    assert differences(report, expected("exempelholm-2022")) == []
+    noted = [n.area_no for n in report.notes if n.code == "items_without_bullets"]
+    assert sorted(noted) == [a for a in range(1, 9) for _ in ("strengths", "improvements")]

@@ -20,7 +20,7 @@ from kompass_extract.models import (
     Summary,
 )
 from kompass_extract.parse.box import parse_box
-from kompass_extract.parse.bullets import lines_to_items
+from kompass_extract.parse.bullets import UNMARKED_CUES, lines_to_list
 from kompass_extract.parse.overview import Row, Table, parse_number
 from kompass_extract.parse.segment import AreaBlock
 from kompass_extract.parse.typography import Metrics, lines_to_text
@@ -163,22 +163,39 @@ def _block_parts(
 def _findings(
     kind: FindingKind, lines: Sequence[Line], metrics: Metrics, area_no: int, notes: list[ParseNote]
 ) -> tuple[Finding, ...]:
-    items, stray = lines_to_items(lines, metrics)
-    if stray:
-        text = join_lines(stray)
+    found = lines_to_list(lines, metrics)
+    if found.stray:
+        text = join_lines(found.stray)
         notes.append(
             note(
                 "stray_text",
                 f"text under the {kind} heading outside any bulleted item "
                 f"was not taken as a finding: {text[:200]!r}",
-                page=stray[0].page,
+                page=found.stray[0].page,
+                area_no=area_no,
+            )
+        )
+    if found.split_by in UNMARKED_CUES:
+        notes.append(
+            note(
+                "items_without_bullets",
+                f"area {area_no}: the {kind} list has no bullets; its {len(found.items)} items "
+                f"were split by {UNMARKED_WORDS[found.split_by]}",
+                page=lines[0].page,
                 area_no=area_no,
             )
         )
     return tuple(
         Finding(kind=kind, position=i, text=item.text, page=item.page)
-        for i, item in enumerate((it for it in items if it.text), start=1)
+        for i, item in enumerate((it for it in found.items if it.text), start=1)
     )
+
+
+UNMARKED_WORDS = {
+    "spacing": "the space between them",
+    "indent": "their hanging or first-line indent",
+    "line_ends": "lines that stop short followed by a capital",
+}
 
 
 def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:

@@ -79,6 +79,10 @@ class Vocabulary(Frozen):
 
     bullets: tuple[str, ...]
     bullets_alone: tuple[str, ...]  # dash-like bullets: a bullet only as a word of their own
+    # a line's first word matching it is a bullet though not among ``bullets``: any symbol, a
+    # private-use or unassigned code point, U+FFFD or "(cid:N)" (a glyph that cannot be decoded)
+    bullet_glyph: Pattern
+    drawn_bullet: str  # the bullet word put before a line whose bullet is drawn (parse/marks.py)
     page_number: Pattern  # a running line that is only a page number ("5", "Sida 3 (24)")
     sections: dict[str, Pattern]
     unnamed_area: str  # the name of an area known only from an untitled overview table
@@ -94,6 +98,7 @@ class Vocabulary(Frozen):
 
     @field_validator(
         "page_number",
+        "bullet_glyph",
         "area_heading",
         "box_header",
         "strengths",
@@ -129,6 +134,8 @@ class Vocabulary(Frozen):
         unknown = [b for b in self.bullets_alone if b not in self.bullets]
         if unknown:
             raise ValueError(f"bullets_alone must be among the bullets; not there: {unknown}")
+        if self.drawn_bullet not in self.bullets:
+            raise ValueError(f"drawn_bullet {self.drawn_bullet!r} must be among the bullets")
         return self
 
     def month_number(self, word: str) -> int | None:
