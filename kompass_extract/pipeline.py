@@ -25,7 +25,7 @@ from kompass_extract.models import (
 from kompass_extract.parse.areas import blocks_to_areas, note
 from kompass_extract.parse.marks import page_to_lines
 from kompass_extract.parse.metadata import Metadata, lines_to_metadata
-from kompass_extract.parse.overview import Table, lines_to_tables
+from kompass_extract.parse.overview import Table, lines_to_tables, table_lines
 from kompass_extract.parse.parts import lines_to_parts
 from kompass_extract.parse.segment import Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
@@ -154,8 +154,8 @@ def lines_to_report(
     (the parsers below get them with the measured ``Metrics``). Raises ``NotKompassError``
     when the lines hold neither area headings nor overview tables."""
     metrics = measure(lines, settings)
-    sections = lines_to_sections(lines, metrics)
-    tables = lines_to_tables(sections.overview, settings)
+    tables = lines_to_tables(lines, settings)
+    sections = lines_to_sections(lines, metrics, table_lines(tables))
     if not sections.areas and not tables:
         raise NotKompassError(
             source.source_file,

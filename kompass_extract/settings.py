@@ -80,17 +80,21 @@ class LayoutSettings:
     margin_band: float = tolerance(
         0.12, "share", "of the page height, top and bottom, holding running heads", 0, 0.5
     )
-    running_min_share: float = tolerance(
-        1 / 3, "share", "of the pages a band line (digits masked) recurs on to be running", 0, 1
-    )
-    running_min_pages: int = tolerance(
-        2, "pages", "a running line recurs on at least this many pages", 1, 1000
-    )
     running_window: int = tolerance(
-        4, "pages", "a running line recurs on pages at most this far from its own", 1, 1000
+        4, "pages", "running lines are looked for on the pages this far either side", 1, 1000
     )
     running_min_local: int = tolerance(
-        3, "pages", "a margin text on this many pages within the window is running", 2, 1000
+        3, "pages", "a running line stands on at least this many pages of the window", 2, 1000
+    )
+    running_min_share: float = tolerance(
+        0.5, "share", "of the window's pages a margin text stands on to be running", 0, 1
+    )
+    running_position_slack: float = tolerance(
+        4.0,
+        "pt",
+        "a running line stands this near the same height on the pages it recurs on",
+        0,
+        100,
     )
     page_number_window: int = tolerance(
         3, "pages", "a page number counts up with one at most this many pages away", 1, 1000

@@ -22,7 +22,7 @@ from kompass_extract.models import (
 from kompass_extract.parse.box import parse_box
 from kompass_extract.parse.bullets import UNMARKED_CUES, lines_to_list
 from kompass_extract.parse.overview import Row, Table, parse_number
-from kompass_extract.parse.segment import AreaBlock
+from kompass_extract.parse.segment import AreaBlock, stands_alone
 from kompass_extract.parse.typography import Metrics, lines_to_text
 from kompass_extract.read.layout import Line, join_lines, join_wrapped
 from kompass_extract.rules.vocabulary import vocabulary
@@ -67,7 +67,7 @@ def _area(
 ) -> Area:
     fields: dict[str, object] = {"area_no": number}
     if block is not None:
-        fields.update(_block_fields(block, metrics, notes))
+        fields.update(_block_fields(block, metrics, notes, overview_total(table)))
     else:
         assert table is not None  # every number comes from a block or a table
         name = table.area_name or vocabulary().unnamed_area.format(number=number)
@@ -88,8 +88,17 @@ def _area(
     return Area.model_validate(fields)
 
 
-def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) -> dict[str, object]:
-    box = parse_box(block.lines, metrics)
+def overview_total(table: Table | None) -> float | None:
+    """The points of a table's total row, None without one."""
+    if table is None or table.total is None:
+        return None
+    return parse_number(table.total.figures.get(0, ""))
+
+
+def _block_fields(
+    block: AreaBlock, metrics: Metrics, notes: list[ParseNote], total: float | None
+) -> dict[str, object]:
+    box = parse_box(block.lines, metrics, block.heading_score, total)
     fields: dict[str, object] = {"area_name": block.name, "page": block.page}
     if box is None:
         notes.append(
@@ -116,10 +125,16 @@ def _block_fields(block: AreaBlock, metrics: Metrics, notes: list[ParseNote]) ->
     return fields
 
 
-def _is_part_heading(line: Line, pattern: regex.Pattern[str], metrics: Metrics) -> bool:
-    """STYRKOR, FÖRBÄTTRINGSOMRÅDEN or the summary heading: styled as a heading or in capitals,
-    so that a wrapped line reading "förbättringsområden" is not taken for one."""
-    return bool(pattern.match(line.text)) and (metrics.is_heading(line) or line.text.isupper())
+def _is_part_heading(
+    lines: Sequence[Line], index: int, pattern: regex.Pattern[str], metrics: Metrics
+) -> bool:
+    """STYRKOR, FÖRBÄTTRINGSOMRÅDEN or the summary heading: its words, styled as a heading, in
+    capitals or standing alone, so that a wrapped line reading "förbättringsområden" is not
+    taken for one."""
+    line = lines[index]
+    if not pattern.match(line.text):
+        return False
+    return metrics.is_heading(line) or line.text.isupper() or stands_alone(lines, index, metrics)
 
 
 def _block_parts(
@@ -134,7 +149,8 @@ def _block_parts(
     }
     found = {
         name: next(
-            (i for i, ln in enumerate(block.lines) if _is_part_heading(ln, p, metrics)), None
+            (i for i in range(len(block.lines)) if _is_part_heading(block.lines, i, p, metrics)),
+            None,
         )
         for name, p in markers.items()
     }

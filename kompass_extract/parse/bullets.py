@@ -6,9 +6,10 @@ front) and takes the following lines that continue it: lines without a bullet th
 indented like the item's text or follow it without a paragraph gap.
 
 Without any bullet, items are told apart by the first cue the lines offer: a gap between two
-lines wider than the line pitch (``spacing``), a hanging or first-line indent that marks each
-item's first line (``indent``), or a line that stops short of the right margin followed by one
-that starts with a capital or a digit (``line_ends``). ``ItemList.split_by`` says which cue
+lines wider than the line pitch (``spacing``; across a page break, where no spacing shows, a
+line that stops short or ends a sentence before a capital), a hanging or first-line indent that
+marks each item's first line (``indent``), or a line that stops short of the right margin
+followed by one that starts with a capital or a digit (``line_ends``). ``ItemList.split_by`` says which cue
 was used, so that the caller can say the items were split without bullets.
 """
 
@@ -117,7 +118,7 @@ def spacing_breaks(lines: Sequence[Line], metrics: Metrics) -> list[int]:
 
 def _spaced(previous: Line, line: Line, limit: float, metrics: Metrics) -> bool:
     if previous.page != line.page:
-        return _ends_item(previous, line, metrics)
+        return _ends_item(previous, line, metrics, across_pages=True)
     return line.top - previous.top > limit
 
 
@@ -137,9 +138,15 @@ def line_end_breaks(lines: Sequence[Line], metrics: Metrics) -> list[int]:
     return [i for i in range(1, len(lines)) if _ends_item(lines[i - 1], lines[i], metrics)]
 
 
-def _ends_item(previous: Line, line: Line, metrics: Metrics) -> bool:
+def _ends_item(previous: Line, line: Line, metrics: Metrics, *, across_pages: bool = False) -> bool:
+    """``previous`` ends an item and ``line`` starts one: ``line`` starts with a capital or a
+    digit after a line that stops short of the right margin; across a page break, where the
+    spacing cannot be seen, also after a line that ends a sentence."""
     start = line.text[:1]
-    return not metrics.reaches_right(previous) and (start.isupper() or start.isdigit())
+    if not (start.isupper() or start.isdigit()):
+        return False
+    ends_sentence = across_pages and previous.text.endswith((".", "!", "?"))
+    return ends_sentence or not metrics.reaches_right(previous)
 
 
 UNMARKED_BREAKS: dict[str, Callable[[Sequence[Line], Metrics], list[int]]] = {

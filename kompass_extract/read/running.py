@@ -8,8 +8,8 @@ part whose numbering restarts leaves the other pages' running lines recognised:
 
 - a page number ("5", "Sida 3 (24)", "2 (34)") is running when a nearby page carries a page
   number that counts up with it (printed number minus physical page is the same on both);
-- a line with words is running when its text, digits masked, stands in the same margin on
-  enough pages near it, or on enough pages of the whole file.
+- a line with words is running when its text, digits masked, stands in the same margin at the
+  same height on most pages near it (a heading that happens to open a few pages does not).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class MarginLine:
     page_index: int
     side: str  # "top" or "bottom"
     line: Line
+    offset: float  # distance in points from the page's edge on that side
 
 
 def drop_running_lines(
@@ -47,14 +48,13 @@ def drop_running_lines(
     A margin line (within ``margin_band`` of the page height from the top or bottom) is
     running when it is a page number that counts up with one on a page at most
     ``page_number_window`` pages away, or when its text, digits masked, recurs in the same
-    margin on ``running_min_local`` pages within ``running_window`` pages of it, or on at least
-    ``running_min_pages`` and a ``running_min_share`` of all pages. A bare number that counts
+    margin at the same height (``running_position_slack``) on ``running_min_local`` pages and a
+    ``running_min_share`` of the pages within ``running_window`` pages of it. A bare number that counts
     up with no neighbour (a score that happens to sit low on a page) stays.
     """
     margins = margin_lines(pages, settings)
-    running = running_page_numbers(margins, settings) | repeated_margin_texts(
-        margins, len(pages), settings
-    )
+    running = running_page_numbers(margins, settings)
+    running |= repeated_margin_texts(margins, len(pages), settings)
     return [
         replace(page, lines=tuple(ln for j, ln in enumerate(page.lines) if (i, j) not in running))
         for i, page in enumerate(pages)
@@ -68,9 +68,9 @@ def margin_lines(pages: Sequence[Page], settings: LayoutSettings) -> list[Margin
         band = settings.margin_band * page.height
         for j, line in enumerate(page.lines):
             if line.bottom < band:
-                found.append(MarginLine((i, j), i, "top", line))
+                found.append(MarginLine((i, j), i, "top", line, line.top))
             elif line.top > page.height - band:
-                found.append(MarginLine((i, j), i, "bottom", line))
+                found.append(MarginLine((i, j), i, "bottom", line, page.height - line.bottom))
     return found
 
 
@@ -100,22 +100,37 @@ def printed_page_number(line: Line) -> int | None:
 def repeated_margin_texts(
     margins: Sequence[MarginLine], page_count: int, settings: LayoutSettings
 ) -> set[LineKey]:
-    """Margin lines with words whose masked text recurs in the same margin nearby or widely."""
-    pages_of: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """Margin lines with words whose masked text recurs in the same margin, at the same
+    distance from the page's edge (within ``running_position_slack``), on the pages near it."""
+    same_text: dict[tuple[str, str], list[MarginLine]] = defaultdict(list)
     for margin in margins:
         if has_words(margin.line):
-            pages_of[(margin.side, masked(margin.line))].add(margin.page_index)
-    overall = max(settings.running_min_pages, int(page_count * settings.running_min_share))
-    window = settings.running_window
+            same_text[(margin.side, masked(margin.line))].append(margin)
     running: set[LineKey] = set()
-    for margin in margins:
-        if not has_words(margin.line):
-            continue
-        pages = pages_of[(margin.side, masked(margin.line))]
-        near = sum(1 for p in pages if abs(p - margin.page_index) <= window)
-        if len(pages) >= overall or near >= settings.running_min_local:
-            running.add(margin.key)
+    for group in same_text.values():
+        for margin in group:
+            pages = {
+                other.page_index
+                for other in group
+                if abs(other.offset - margin.offset) <= settings.running_position_slack
+            }
+            if recurs_nearby(margin.page_index, pages, page_count, settings):
+                running.add(margin.key)
     return running
+
+
+def recurs_nearby(
+    page_index: int, pages: set[int], page_count: int, settings: LayoutSettings
+) -> bool:
+    """Whether a text on ``pages`` stands on at least ``running_min_local`` pages and a
+    ``running_min_share`` of the ``2 * running_window + 1`` pages around ``page_index`` (fewer
+    in a shorter file; the window is shifted, not cut, at the file's ends). A running head
+    stands on nearly every page of its part, or every other one; a heading that happens to
+    open a few pages does not."""
+    size = min(page_count, 2 * settings.running_window + 1)
+    first = min(max(0, page_index - settings.running_window), page_count - size)
+    near = sum(1 for p in range(first, first + size) if p in pages)
+    return near >= settings.running_min_local and near >= settings.running_min_share * size
 
 
 def masked(line: Line) -> str:

@@ -87,7 +87,13 @@ class Vocabulary(Frozen):
     sections: dict[str, Pattern]
     unnamed_area: str  # the name of an area known only from an untitled overview table
     area_heading: Pattern
+    # a score printed at the end of an area's heading line ("… 53 poäng", "… (53/100)")
+    area_heading_score: Pattern
+    # a section heading known by its number only ("4. Resultat per fråga"): a number and words
+    numbered_section: Pattern
     box_header: Pattern
+    # the line after a box's list that holds the area score: "Poäng: 53", "53 poäng", "53"
+    box_score_line: Pattern
     strengths: Pattern
     improvements: Pattern
     area_summary: Pattern
@@ -100,7 +106,10 @@ class Vocabulary(Frozen):
         "page_number",
         "bullet_glyph",
         "area_heading",
+        "area_heading_score",
+        "numbered_section",
         "box_header",
+        "box_score_line",
         "strengths",
         "improvements",
         "area_summary",

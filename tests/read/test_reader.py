@@ -117,64 +117,15 @@ def test_page_numbers_that_restart_in_a_second_report_go_too() -> None:
     assert kept == [["Första"]] * 8 + [["Andra"]] * 4
 
 
-def test_a_running_header_of_one_part_of_a_file_goes_while_a_heading_twice_stays() -> None:
-    """The header stands on 4 of 14 pages (under a third, but on every page near it); a
-    heading that happens to open two pages in a row is not running text."""
-    pages = [
-        _numbered(n, None, "Brödtext", header="Sveriges Kommuner och Regioner 2021-03-19")
-        for n in range(1, 5)
-    ]
+def test_a_running_header_of_one_part_of_a_file_goes_while_a_heading_at_page_tops_stays() -> None:
+    """The header stands on 6 of 20 pages (under a third, but on every page near them); a
+    heading that happens to open three pages (at the same height) is not running text."""
+    header = "Sveriges Kommuner och Regioner 2021-03-19"
+    pages = [_numbered(n, None, "Brödtext", header=header) for n in range(1, 7)]
     pages += [
-        _numbered(n, None, "Brödtext", header="STYRKOR" if n in (8, 9) else None)
-        for n in range(5, 15)
+        _numbered(n, None, "Brödtext", header="STYRKOR" if n in (10, 12, 14) else None)
+        for n in range(7, 21)
     ]
     kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
-    assert kept[:4] == [["Brödtext"]] * 4
-    assert kept[7] == kept[8] == ["STYRKOR", "Brödtext"]
-
-
-@pytest.mark.slow
-def test_small_drawn_shapes_and_images_are_marks_of_the_page(tmp_path) -> None:
-    """A disc, a square and a tiny picture at line starts become marks with their boxes (mm
-    drawn with fpdf2, read in points); a table rule and a large box do not."""
-    fpdf = pytest.importorskip("fpdf")
-    from kompass_extract.read.pdfplumber import pdf_to_pages
-
-    pdf = fpdf.FPDF(unit="pt", format="A4")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.ellipse(70, 100, 5, 5, style="F")
-    pdf.rect(70, 120, 4, 4, style="F")
-    picture = tmp_path / "dot.png"
-    picture.write_bytes(_one_pixel_png())
-    pdf.image(str(picture), x=70, y=140, w=5, h=5)
-    pdf.line(70, 300, 500, 300)
-    pdf.rect(70, 400, 200, 100)
-    for top in (100, 120, 140):
-        pdf.text(82, top + 5, "Text efter punkten")
-    path = tmp_path / "marks.pdf"
-    pdf.output(str(path))
-    (page,) = pdf_to_pages(path)
-    boxes = [(m.kind, round(m.x0), round(m.top), round(m.x1), round(m.bottom)) for m in page.marks]
-    assert boxes == [
-        ("shape", 70, 100, 75, 105),
-        ("shape", 70, 120, 74, 124),
-        ("image", 70, 140, 75, 145),
-    ]
-
-
-def _one_pixel_png() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
+    assert kept[:6] == [["Brödtext"]] * 6
+    assert kept[9] == kept[11] == kept[13] == ["STYRKOR", "Brödtext"]
