@@ -127,7 +127,7 @@ def lines_to_reports(
     """A file's lines -> one Report per report it holds (``lines_to_parts``), each read by
     ``lines_to_report``; report ids that would repeat get the report's first page
     (``-p17``). Raises ``NotKompassError``/``SeveralReportsError`` as those do."""
-    parts = lines_to_parts(lines, measure(lines, settings), source_file)
+    parts = lines_to_parts(lines, measure_text(lines, settings), source_file)
     if len(parts) <= 1:
         return [lines_to_report(lines, Source(source_file, sha256, page_count), settings)]
     reports = [
@@ -147,15 +147,23 @@ def lines_to_reports(
     ]
 
 
+def measure_text(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
+    """The typography of the report's text: ``measure`` of its lines outside the overview
+    tables (a table's rows, often in a smaller type and on wider pages, are not its body)."""
+    in_tables = table_lines(lines_to_tables(lines, settings))
+    return measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
+
+
 def lines_to_report(
     lines: Sequence[Line], source: Source, settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> Report:
     """A report's lines -> a validated Report, read with the layout tolerances ``settings``
     (the parsers below get them with the measured ``Metrics``). Raises ``NotKompassError``
     when the lines hold neither area headings nor overview tables."""
-    metrics = measure(lines, settings)
     tables = lines_to_tables(lines, settings)
-    sections = lines_to_sections(lines, metrics, table_lines(tables))
+    in_tables = table_lines(tables)
+    metrics = measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
+    sections = lines_to_sections(lines, metrics, in_tables)
     if not sections.areas and not tables:
         raise NotKompassError(
             source.source_file,

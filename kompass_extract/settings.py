@@ -153,6 +153,13 @@ class LayoutSettings:
     item_gap: float = tolerance(
         1.1, "pitch", "without bullets, a wider gap between two lines starts a new item", 1, 10
     )
+    heading_max_lines: int = tolerance(
+        3,
+        "lines",
+        "a heading without heading style is a paragraph of at most this many lines",
+        1,
+        20,
+    )
     item_indent_slack: float = tolerance(
         3.0, "pt", "a line starting at most this left of an item's text continues the item", 0, 100
     )

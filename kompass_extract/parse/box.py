@@ -83,18 +83,23 @@ def table_box(lines: Sequence[Line], start: int, metrics: Metrics) -> RawBox:
 
     Words starting right of the "Poäng" header less ``box_column_slack`` points are the score
     column. The box ends at the first line that is neither a bullet, nor a wrapped bullet
-    (indented more than ``box_wrap_indent``), nor a lone score.
+    (indented more than ``box_wrap_indent``), nor a lone score. A bullet alone on the line of
+    a score (the score's baseline drew it there) goes with the line below it.
     """
     header = lines[start]
     settings = metrics.settings
     split_x = header.words[-1].x0 - settings.box_column_slack
     left: list[Line] = []
     scores: list[Word] = []
+    lone_bullet: list[Word] = []  # a bullet that a score on its baseline drew onto its line
     end = len(lines)
     for index in range(start + 1, len(lines)):
         line = lines[index]
-        text_words = [w for w in line.words if w.x0 < split_x]
+        text_words = lone_bullet + [w for w in line.words if w.x0 < split_x]
         right_words = [w for w in line.words if w.x0 >= split_x]
+        lone_bullet = []
+        if right_words and len(text_words) == 1 and is_bullet_word(text_words[0]):
+            lone_bullet, text_words = text_words, []
         text = line.with_words(text_words) if text_words else None
         if not _inside_box(text, left, right_words, settings.box_wrap_indent):
             end = index
@@ -124,6 +129,13 @@ def list_box(lines: Sequence[Line], metrics: Metrics) -> RawBox | None:
             scores.append(int(match["score"]))
             end += 1
     return RawBox(lines[0].page, items, scores, end)
+
+
+def is_bullet_word(word: Word) -> bool:
+    """A word that is a bullet and nothing else."""
+    vocab = vocabulary()
+    match = vocab.bullet_glyph.match(word.text)
+    return word.text in vocab.bullets or (match is not None and match.end() == len(word.text))
 
 
 def _inside_box(

@@ -5,10 +5,10 @@ bullets, any symbol or undecodable glyph, or a drawn bullet that ``parse/marks.p
 front) and takes the following lines that continue it: lines without a bullet that are
 indented like the item's text or follow it without a paragraph gap.
 
-Without any bullet, items are told apart by the first cue the lines offer: a gap between two
-lines wider than the line pitch (``spacing``; across a page break, where no spacing shows, a
-line that stops short or ends a sentence before a capital), a hanging or first-line indent that
-marks each item's first line (``indent``), or a line that stops short of the right margin
+Without any bullet, items are told apart by the first cue the lines offer: a hanging or
+first-line indent that marks each item's first line (``indent``), a gap between two lines wider
+than the line pitch (``spacing``; across a page break, where no spacing shows, a line that stops
+short or ends a sentence before a capital), or a line that stops short of the right margin
 followed by one that starts with a capital or a digit (``line_ends``). ``ItemList.split_by`` says which cue
 was used, so that the caller can say the items were split without bullets.
 """
@@ -22,7 +22,7 @@ from kompass_extract.parse.typography import Metrics, starts_paragraph
 from kompass_extract.read.layout import Line, Word, join_lines
 from kompass_extract.rules.vocabulary import vocabulary
 
-UNMARKED_CUES = ("spacing", "indent", "line_ends")
+UNMARKED_CUES = ("indent", "spacing", "line_ends")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +150,8 @@ def _ends_item(previous: Line, line: Line, metrics: Metrics, *, across_pages: bo
 
 
 UNMARKED_BREAKS: dict[str, Callable[[Sequence[Line], Metrics], list[int]]] = {
-    "spacing": spacing_breaks,
     "indent": indent_breaks,
+    "spacing": spacing_breaks,
     "line_ends": line_end_breaks,
 }
 

@@ -84,15 +84,29 @@ def section_number(line: Line) -> int | None:
     return int(match["no"])
 
 
+def paragraph_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
+    """Index after the last line of the paragraph that the line at ``index`` is in or opens
+    (lines on one page without a paragraph gap between them)."""
+    end = index + 1
+    while (
+        end < len(lines)
+        and lines[end].page == lines[end - 1].page
+        and not starts_paragraph(lines[end - 1], lines[end], metrics)
+    ):
+        end += 1
+    return end
+
+
 def stands_alone(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
     """The line opens a paragraph (first on its page, or after a paragraph gap or a change of
-    weight) and is a paragraph of its own or stops short of the right margin."""
+    weight) that is at most ``heading_max_lines`` long, or stops short of the right margin."""
     line = lines[index]
     before = lines[index - 1] if index else None
-    after = lines[index + 1] if index + 1 < len(lines) else None
     opens = before is None or before.page != line.page or starts_paragraph(before, line, metrics)
-    closes = after is None or after.page != line.page or starts_paragraph(line, after, metrics)
-    return opens and (closes or not metrics.reaches_right(line))
+    if not opens:
+        return False
+    short = paragraph_end(lines, index, metrics) - index <= metrics.settings.heading_max_lines
+    return short or not metrics.reaches_right(line)
 
 
 def is_heading_at(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
@@ -110,8 +124,9 @@ def find_headings(
 
     Lines join when they are on one page, of one size (within ``size_tolerance``) and closer
     than ``heading_join_gap`` line pitches, both styled as headings, and neither is a
-    structural marker (tolerances: ``metrics.settings``). Lines whose index is in ``skip``
-    (an overview table's) are no headings.
+    structural marker (tolerances: ``metrics.settings``); a heading found by its place takes
+    the rest of its paragraph of at most ``heading_max_lines`` lines. Lines whose index is in
+    ``skip`` (an overview table's) are no headings.
     """
     headings: list[Heading] = []
     i = 0
@@ -122,10 +137,20 @@ def find_headings(
         end = i + 1
         while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
             end += 1
+        if end == i + 1 and not metrics.is_heading(lines[i]):
+            end = _wrapped_end(lines, i, metrics)
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
         i = end
     return headings
+
+
+def _wrapped_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
+    """A heading found by its place takes the rest of its short paragraph (it wrapped)."""
+    end = paragraph_end(lines, index, metrics)
+    if end - index > metrics.settings.heading_max_lines:
+        return index + 1
+    return next((j for j in range(index + 1, end) if has_heading_words(lines[j])), end)
 
 
 def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:

@@ -101,22 +101,36 @@ def repeated_margin_texts(
     margins: Sequence[MarginLine], page_count: int, settings: LayoutSettings
 ) -> set[LineKey]:
     """Margin lines with words whose masked text recurs in the same margin, at the same
-    distance from the page's edge (within ``running_position_slack``), on the pages near it."""
+    distance from the page's edge (within ``running_position_slack``), on the pages near it,
+    at a place that holds no text of the body on any page (``body_places``)."""
     same_text: dict[tuple[str, str], list[MarginLine]] = defaultdict(list)
     for margin in margins:
         if has_words(margin.line):
             same_text[(margin.side, masked(margin.line))].append(margin)
+    body = body_places(same_text, settings)
+    slack = settings.running_position_slack
     running: set[LineKey] = set()
-    for group in same_text.values():
+    for (side, _), group in same_text.items():
         for margin in group:
-            pages = {
-                other.page_index
-                for other in group
-                if abs(other.offset - margin.offset) <= settings.running_position_slack
-            }
-            if recurs_nearby(margin.page_index, pages, page_count, settings):
+            pages = {o.page_index for o in group if abs(o.offset - margin.offset) <= slack}
+            if not recurs_nearby(margin.page_index, pages, page_count, settings):
+                continue
+            if not any(abs(offset - margin.offset) <= slack for offset in body[side]):
                 running.add(margin.key)
     return running
+
+
+def body_places(
+    same_text: dict[tuple[str, str], list[MarginLine]], settings: LayoutSettings
+) -> dict[str, list[float]]:
+    """Per margin, the heights at which text of the body stands on some page: text found on
+    fewer than ``running_min_local`` pages. A running head's place holds no such text (a
+    heading that opens several pages in a row shares its place with text that opens others)."""
+    places: dict[str, list[float]] = {"top": [], "bottom": []}
+    for (side, _), group in same_text.items():
+        if len({m.page_index for m in group}) < settings.running_min_local:
+            places[side] += [m.offset for m in group]
+    return places
 
 
 def recurs_nearby(

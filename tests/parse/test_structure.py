@@ -7,7 +7,7 @@ from kompass_extract.parse.box import parse_box
 from kompass_extract.parse.overview import lines_to_tables, table_lines
 from kompass_extract.parse.segment import lines_to_sections
 from kompass_extract.parse.typography import Metrics
-from kompass_extract.pipeline import Source, lines_to_report
+from kompass_extract.pipeline import Source, lines_to_report, measure_text
 from kompass_extract.read.layout import Line, line_from_text
 from tests.textlines import cells
 
@@ -176,13 +176,53 @@ def test_a_report_whose_sections_are_missing_reads_its_table_and_box() -> None:
     lines = [
         plain("Område 1 Offentlighet och demokrati 7 poäng", 100),
         plain("• Information och insyn", 130, x0=80),
-        plain("STYRKOR", 160),
-        plain("• Bra information på webben.", 180, x0=80),
-        header(1, 220, "1. Offentlighet och demokrati"),
-        row(1, 240, "1.1 Finns en plan?", "7", "15", "45 %"),
-        row(1, 254, "", "7", "15", "45 %"),
+        *(plain(BODY, 160 + 14 * n) for n in range(4)),
+        plain("STYRKOR", 230),
+        plain("• Bra information på webben.", 250, x0=80),
+        header(1, 290, "1. Offentlighet och demokrati"),
+        row(1, 310, "1.1 Finns en plan?", "7", "15", "45 %"),
+        row(1, 324, "", "7", "15", "45 %"),
     ]
     report = lines_to_report(lines, Source("report.pdf", "0" * 64, 1))
     (area,) = report.areas
     assert (area.area_name, area.score, area.overview_total) == ("Offentlighet och demokrati", 7, 7)
     assert [f.text for f in area.strengths] == ["Bra information på webben."]
+
+
+def test_a_bullet_drawn_onto_the_line_of_the_box_score_goes_with_the_line_below() -> None:
+    """The score, centred between two bullets, takes the lower bullet onto its baseline."""
+    lines = [
+        cells(3, 100, (80, "Rubriker"), (450, "Poäng")),
+        cells(3, 114, (80, "• Information och insyn")),
+        cells(3, 128, (80, "• Medborgardialog")),
+        cells(3, 140, (80, "•"), (455, "61")),
+        cells(3, 142, (92, "Etik")),
+        plain("Allmänt", 170),
+    ]
+    box = parse_box(lines, METRICS)
+    assert box is not None and box.score == 61
+    assert [s.text for s in box.subareas] == ["Information och insyn", "Medborgardialog", "Etik"]
+
+
+def test_a_heading_without_style_that_wraps_is_one_heading() -> None:
+    lines = [
+        plain("Sammanfattande kommentarer", 100),
+        plain("Kommunen är väl organiserad.", 130),
+        plain("3 Detaljerad genomgång i förhållande till Kommunkompassens åtta", 160),
+        plain("områden", 174),
+        plain("Område 1 Offentlighet och demokrati", 204),
+        plain(BODY, 234),
+    ]
+    sections = lines_to_sections(lines, METRICS)
+    assert [ln.text for ln in sections.overall_comments] == ["Kommunen är väl organiserad."]
+
+
+def test_the_text_is_measured_without_the_overview_tables() -> None:
+    """Many table rows in a smaller type do not make the table's type the body's."""
+    text = [line_from_text(BODY, 1, 100 + 16 * n, size=12) for n in range(5)]
+    table = [header(2, 80, "1. Offentlighet och demokrati")]
+    table += [
+        row(2, 100 + 20 * n, f"1.{n + 1} Finns en plan för detta?", "7", "15", "45 %")
+        for n in range(12)
+    ]
+    assert measure_text(text + table).body_size == 12

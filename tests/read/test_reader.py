@@ -129,3 +129,62 @@ def test_a_running_header_of_one_part_of_a_file_goes_while_a_heading_at_page_top
     kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
     assert kept[:6] == [["Brödtext"]] * 6
     assert kept[9] == kept[11] == kept[13] == ["STYRKOR", "Brödtext"]
+
+
+def test_a_heading_that_opens_every_page_of_a_stretch_stays_where_body_text_opens_others() -> None:
+    """Chapters one page long: the summary heading opens six pages in a row, at the height
+    where other pages' text starts; a running head's place never holds the body's text."""
+    opening = ["Område 1 Offentlighet", "Allmänt om kommunen"] + ["SAMMANFATTNING"] * 6
+    pages = [
+        _page(n, cells(n, 74, (70, top)), cells(n, 400, (70, "Brödtext")))
+        for n, top in enumerate(opening, start=1)
+    ]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert [lines[0] for lines in kept] == opening
+
+
+@pytest.mark.slow
+def test_small_drawn_shapes_and_images_are_marks_of_the_page(tmp_path) -> None:
+    """A disc, a square and a tiny picture at line starts become marks with their boxes (mm
+    drawn with fpdf2, read in points); a table rule and a large box do not."""
+    fpdf = pytest.importorskip("fpdf")
+    from kompass_extract.read.pdfplumber import pdf_to_pages
+
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.ellipse(70, 100, 5, 5, style="F")
+    pdf.rect(70, 120, 4, 4, style="F")
+    picture = tmp_path / "dot.png"
+    picture.write_bytes(_one_pixel_png())
+    pdf.image(str(picture), x=70, y=140, w=5, h=5)
+    pdf.line(70, 300, 500, 300)
+    pdf.rect(70, 400, 200, 100)
+    for top in (100, 120, 140):
+        pdf.text(82, top + 5, "Text efter punkten")
+    path = tmp_path / "marks.pdf"
+    pdf.output(str(path))
+    (page,) = pdf_to_pages(path)
+    boxes = [(m.kind, round(m.x0), round(m.top), round(m.x1), round(m.bottom)) for m in page.marks]
+    assert boxes == [
+        ("shape", 70, 100, 75, 105),
+        ("shape", 70, 120, 74, 124),
+        ("image", 70, 140, 75, 145),
+    ]
+
+
+def _one_pixel_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
