@@ -4,4 +4,5 @@ import sys
 
 from kompass_extract.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process is started afresh (spawn, Windows)
+    sys.exit(main())

@@ -6,7 +6,12 @@ layer, not a Kommunkompassen report ...). Each ``KompassError`` subclass carries
 - ``code``: the stable value of ``errors.csv``'s ``error_code`` column;
 - ``meaning`` and ``remedy``: what the code means and what the user can do (README's table);
 - ``option``: the command-line option whose larger value could change the outcome (a cached
-  failure is retried when the run allows more), or None.
+  failure is retried when the run allows more), or None;
+- ``cacheable``: False when the failure says nothing about the file's bytes (it vanished, it
+  changed while it was read, the system refused to read it, its worker was killed from
+  outside): such a failure is never cached, and the next run tries the file again;
+- ``version_bound``: True when a cached failure is reused only by the same version of the tool
+  (``internal``: the next version may have fixed the bug).
 
 The message of an instance names the file, the page where relevant, what was expected and what
 to do. Data-quality findings (totals that do not add up) are never exceptions: they are rows of
@@ -22,6 +27,19 @@ class UsageError(Exception):
     """Bad arguments (an option out of range, a path that does not exist, OUT held by another run)."""
 
 
+class DiskFullError(Exception):
+    """No space left (or the quota is used up) while writing into OUT.
+
+    ``path`` is the file being written; ``state`` says in words what OUT holds now (the
+    previous build, whole, or no build). ``str(error)`` names both.
+    """
+
+    def __init__(self, path: str, state: str) -> None:
+        self.path = path
+        self.state = state
+        super().__init__(f"no space left on the device while writing {path}; {state}")
+
+
 class KompassError(Exception):
     """Base class: a file that could not be extracted. ``str(error)`` is ``"<file>[, page N]: <detail>"``."""
 
@@ -29,6 +47,8 @@ class KompassError(Exception):
     meaning: ClassVar[str] = "an unexpected error"
     remedy: ClassVar[str] = "please report the file"
     option: ClassVar[str | None] = None
+    cacheable: ClassVar[bool] = True
+    version_bound: ClassVar[bool] = False
 
     def __init__(self, source: str, message: str | None = None, *, page: int | None = None):
         self.source = str(source)
@@ -40,8 +60,21 @@ class KompassError(Exception):
 
 class NotPdfError(KompassError):
     code = "not_pdf"
-    meaning = "empty file, HTML page or other non-PDF saved as .pdf, or an unreadable file"
-    remedy = "download it again; check permissions"
+    meaning = (
+        "empty file, HTML page or other non-PDF saved as .pdf, or not a regular file (a folder, "
+        "named pipe, device or socket named *.pdf)"
+    )
+    remedy = "download it again; only regular files are read"
+
+
+class UnreadableError(KompassError):
+    code = "unreadable"
+    meaning = (
+        "the file vanished, changed while the run read it, or the system refused to read it "
+        "(permissions, an I/O error)"
+    )
+    remedy = "check the file and run again: this failure is not cached, the next run retries it"
+    cacheable = False
 
 
 class TruncatedError(KompassError):
@@ -81,6 +114,15 @@ class NoTextLayerError(KompassError):
     code = "no_text_layer"
     meaning = "no page has text (a scan)"
     remedy = "run OCR (e.g. ocrmypdf) first"
+
+
+class UnreadableTextError(KompassError):
+    code = "unreadable_text"
+    meaning = (
+        "much of the text layer cannot be decoded (fonts without a Unicode map, characters "
+        "that cannot occur in a Swedish report)"
+    )
+    remedy = "run OCR on it (e.g. `ocrmypdf --force-ocr`) and extract the result"
 
 
 class NotKompassError(KompassError):
@@ -136,19 +178,38 @@ class MemoryLimitError(KompassError):
     option = "--max-memory"
 
 
+class WorkerKilledError(KompassError):
+    code = "worker_killed"
+    meaning = (
+        "the worker reading the file was killed from outside (the system's out-of-memory "
+        "killer, an operator)"
+    )
+    remedy = "run again: this failure is not cached, the next run retries it"
+    cacheable = False
+
+
+class InternalError(KompassError):
+    code = "internal"
+    remedy = "please report the file; the next version of kompass-extract tries it again"
+    version_bound = True
+
+
 ERROR_CLASSES: tuple[type[KompassError], ...] = (
     NotPdfError,
     TruncatedError,
     MalformedError,
     EncryptedError,
     NoTextLayerError,
+    UnreadableTextError,
     NotKompassError,
     SeveralReportsError,
     TooManyPagesError,
     TooLargeError,
     ExtractionTimeoutError,
     MemoryLimitError,
-    KompassError,  # the base class stands for ``internal``, an unexpected error
+    UnreadableError,
+    WorkerKilledError,
+    InternalError,
 )
 ERROR_CODES: tuple[str, ...] = tuple(cls.code for cls in ERROR_CLASSES)
 

@@ -14,6 +14,45 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 FindingKind = Literal["strength", "improvement"]
 SummaryKind = Literal["area_summary", "overall_comments"]
 
+AREA_COUNT = 8
+"""Areas of every report and revision, numbered 1-8 (the revisions' data files have eight)."""
+
+ReportPart = Literal[
+    "box_score",
+    "overview_total",
+    "overview_questions",
+    "strengths",
+    "improvements",
+    "area_summary",
+    "overall_comments",
+]
+"""A part a report is expected to contain: six of each area (its box score, the total row and
+the question rows of its overview table, its strengths, its improvement areas, its summary) and
+one of the whole report (the overall comments). Which parts a revision contains is data
+(``contents`` in ``rules/frameworks/*.json``); ``kompass_extract.checks.parts`` says when
+each counts as read."""
+REPORT_PARTS: tuple[ReportPart, ...] = (
+    "box_score",
+    "overview_total",
+    "overview_questions",
+    "strengths",
+    "improvements",
+    "area_summary",
+    "overall_comments",
+)
+WHOLE_REPORT_PARTS: tuple[ReportPart, ...] = ("overall_comments",)
+"""The parts that belong to the whole report; every other part belongs to one area."""
+PART_WORDS: dict[ReportPart, str] = {
+    "box_score": "box score",
+    "overview_total": "overview total row",
+    "overview_questions": "question rows",
+    "strengths": "strengths",
+    "improvements": "improvement areas",
+    "area_summary": "summary",
+    "overall_comments": "overall comments",
+}
+"""Each kind of part in words, as verdicts and messages name it."""
+
 
 class Record(BaseModel):
     """Base of every record: frozen (hashable, never changed after validation), no unknown
@@ -134,7 +173,14 @@ class ParseNote(Record):
     page: int | None = None
     """Physical 1-based page concerned, where one is."""
     area_no: int | None = None
-    """Area concerned (1-8), where one is."""
+    """Area concerned (1-8), where one is; None for the whole report (or every area)."""
+    question_id: str | None = Field(default=None, pattern=r"^\d+\.\d+$")
+    """Question concerned (``"3.4"``), where the note is about one row of an overview table."""
+    parts: tuple[ReportPart, ...] = ()
+    """The expected parts the note puts in doubt (of area ``area_no``, or of every area when
+    that is None): a part missing or read with doubt makes the report's verdict
+    ``incomplete``. Empty for a note on something that is no expected part (the municipality
+    name, the revision). Given by ``rules/doubt.json`` per note code."""
 
 
 class Report(Record):
@@ -182,8 +228,9 @@ class Report(Record):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def total_score(self) -> int | None:
-        """Sum of the area scores in points; None when any area's score could not be read."""
-        scores = [a.score for a in self.areas]
+        """Sum of the area scores in points; None unless every area of the revision was read
+        (areas 1-8, each once) with its score, so that no total counts fewer areas."""
+        scores = [a.score for a in self.areas] if self.has_every_area else []
         if not scores or any(s is None for s in scores):
             return None
         return sum(s for s in scores if s is not None)
@@ -191,11 +238,18 @@ class Report(Record):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def max_total(self) -> int | None:
-        """Sum of the area maxima in points (800 for 8 areas of 100); None when any is unknown."""
-        maxima = [a.max_score for a in self.areas]
+        """Sum of the area maxima in points (800 for 8 areas of 100); None unless every area
+        of the revision was read (areas 1-8, each once) and each maximum is known."""
+        maxima = [a.max_score for a in self.areas] if self.has_every_area else []
         if not maxima or any(m is None for m in maxima):
             return None
         return sum(m for m in maxima if m is not None)
+
+    @property
+    def has_every_area(self) -> bool:
+        """True when the areas read are exactly areas 1-8, each once: every revision has
+        ``AREA_COUNT`` areas numbered so (an unknown revision is expected to have them too)."""
+        return sorted(a.area_no for a in self.areas) == list(range(1, AREA_COUNT + 1))
 
     def area(self, area_no: int) -> Area:
         """The area numbered ``area_no``; raises ``KeyError`` when the report has none."""
@@ -230,8 +284,9 @@ class CheckResult(Record):
     check: str
     """Name of the check that produced it (a key of ``kompass_extract.checks.CHECKS``)."""
     severity: Severity
-    """``"error"``: rounding cannot explain it; ``"warning"``: something could not be checked;
-    ``"info"``: a difference that rounding explains."""
+    """``"error"``: rounding cannot explain it; ``"warning"``: something could not be checked
+    (also a check that failed on a figure read with doubt); ``"info"``: a difference that
+    rounding explains."""
     area_no: int | None = None
     """Area concerned (1-8); None for the whole report."""
     question_id: str | None = None

@@ -7,6 +7,7 @@ Everything after ``pdf_to_pages`` is pure: a test can feed lines built from text
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -23,18 +24,18 @@ from kompass_extract.models import (
     Summary,
 )
 from kompass_extract.parse.areas import blocks_to_areas, note
+from kompass_extract.parse.consistency import drop_repeated_pages, report_notes
 from kompass_extract.parse.marks import page_to_lines
-from kompass_extract.parse.metadata import Metadata, lines_to_metadata
+from kompass_extract.parse.metadata import lines_to_metadata, municipality_of
 from kompass_extract.parse.overview import Table, lines_to_tables, table_lines
 from kompass_extract.parse.parts import lines_to_parts
 from kompass_extract.parse.segment import Sections, lines_to_sections
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
-from kompass_extract.read.files import file_sha256
+from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page
-from kompass_extract.read.pdfplumber import pdf_to_pages
-from kompass_extract.read.precheck import Limits, check_file
+from kompass_extract.read.pages import DEFAULT_ENGINE, check_decodable, pdf_to_pages
+from kompass_extract.read.precheck import Limits, check_data
 from kompass_extract.rules.frameworks import get_framework
-from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
 from kompass_extract.rules.recognition import recognise_framework
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 from kompass_extract.version import PARSER_VERSION
@@ -57,27 +58,38 @@ def extract_reports(
     password: str | None = None,
     limits: Limits | None = None,
     sha256: str | None = None,
+    data: bytes | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> list[Report]:
     """Every Kommunkompassen report a PDF holds, in file order: one, or several bound together.
 
+    The file is read once into memory (only a regular file, at most ``limits.max_size``
+    bytes), and those bytes are both hashed and parsed. ``data`` gives bytes already read
+    (then ``path`` only names the file) and ``sha256`` their hash, when the caller has them.
     Cheap byte checks (``precheck``: size and page caps, PDF header, end marker) run before
     any PDF parsing. Each report's pages are the file's physical pages; its ``page_count`` is
     the number of pages it occupies. Raises a ``KompassError`` subclass (with a stable
-    ``code``) when the file cannot be read, ``SeveralReportsError`` when it holds a second run
-    of areas that cannot be told apart from the first. ``sha256`` spares hashing the file again
-    when the caller already has it.
+    ``code``) when the file cannot be read; ``UnreadableError`` when it does not exist;
+    ``UnreadableTextError`` when too much of its text cannot be decoded;
+    ``SeveralReportsError`` when it holds a second run of areas that cannot be told apart from
+    the first. ``engine`` names the reading engine (``kompass_extract.read.pages.ENGINES``).
     """
-    source = str(path)
-    check_file(Path(path), limits or Limits())
-    sha256 = sha256 or file_sha256(path)
-    pages = pdf_to_pages(path, password)
+    limits = limits or Limits()
+    source = path_text(path)
+    if data is None:
+        data = read_input_file(path, limits.max_size)
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    check_data(path, data, limits)
+    pages = pdf_to_pages(path, password, data, engine=engine)
     if not any(page.char_count for page in pages):
         raise NoTextLayerError(
             source,
             f"none of the {len(pages)} pages has a text layer (a scan?); "
             "run OCR on it first (e.g. ocrmypdf) and extract the result",
         )
-    return lines_to_reports(pages_to_lines(pages), source, sha256, len(pages))
+    check_decodable(source, pages)
+    running = [line for page in pages for line in page.running]
+    return lines_to_reports(pages_to_lines(pages), source, sha256, len(pages), running=running)
 
 
 def extract_report(
@@ -86,16 +98,20 @@ def extract_report(
     password: str | None = None,
     limits: Limits | None = None,
     sha256: str | None = None,
+    data: bytes | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> Report:
     """Read one Kommunkompassen report PDF into a validated Report (see ``extract_reports``).
 
     Raises ``SeveralReportsError`` when the file holds more than one report (naming them and
     their pages), besides the errors of ``extract_reports``.
     """
-    reports = extract_reports(path, password=password, limits=limits, sha256=sha256)
+    reports = extract_reports(
+        path, password=password, limits=limits, sha256=sha256, data=data, engine=engine
+    )
     if len(reports) > 1:
         raise SeveralReportsError(
-            str(path),
+            path_text(path),
             f"the file holds {len(reports)} reports ({describe_reports(reports)}); "
             "extract_reports returns each of them",
         )
@@ -123,18 +139,22 @@ def lines_to_reports(
     sha256: str,
     page_count: int,
     settings: LayoutSettings = DEFAULT_SETTINGS,
+    running: Sequence[Line] = (),
 ) -> list[Report]:
     """A file's lines -> one Report per report it holds (``lines_to_parts``), each read by
-    ``lines_to_report``; report ids that would repeat get the report's first page
-    (``-p17``). Raises ``NotKompassError``/``SeveralReportsError`` as those do."""
+    ``lines_to_report`` with the running heads of its own pages; report ids that would repeat
+    get the report's first page (``-p17``). Raises ``NotKompassError``/``SeveralReportsError``
+    as those do."""
     parts = lines_to_parts(lines, measure_text(lines, settings), source_file)
     if len(parts) <= 1:
-        return [lines_to_report(lines, Source(source_file, sha256, page_count), settings)]
+        source = Source(source_file, sha256, page_count)
+        return [lines_to_report(lines, source, settings, running)]
     reports = [
         lines_to_report(
             lines[part.start : part.end],
             Source(source_file, sha256, part.last_page - part.first_page + 1, part.first_page),
             settings,
+            [ln for ln in running if part.first_page <= ln.page <= part.last_page],
         )
         for part in parts
     ]
@@ -155,11 +175,17 @@ def measure_text(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTI
 
 
 def lines_to_report(
-    lines: Sequence[Line], source: Source, settings: LayoutSettings = DEFAULT_SETTINGS
+    lines: Sequence[Line],
+    source: Source,
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    running: Sequence[Line] = (),
 ) -> Report:
     """A report's lines -> a validated Report, read with the layout tolerances ``settings``
-    (the parsers below get them with the measured ``Metrics``). Raises ``NotKompassError``
-    when the lines hold neither area headings nor overview tables."""
+    (the parsers below get them with the measured ``Metrics``); ``running``: the running heads
+    taken out of the lines, compared with the title. Pages repeating an earlier page are read
+    once, and contradictions and undecoded text become notes (``parse/consistency.py``).
+    Raises ``NotKompassError`` when the lines hold neither area headings nor overview tables."""
+    lines, repeats = drop_repeated_pages(lines)
     tables = lines_to_tables(lines, settings)
     in_tables = table_lines(tables)
     metrics = measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
@@ -170,7 +196,9 @@ def lines_to_report(
             "found no 'Område N' area headings and no overview tables "
             "(Uppnått | Max | Procent): this does not look like a Kommunkompassen report",
         )
-    return sections_to_report(sections, tables, metrics, source)
+    report = sections_to_report(sections, tables, metrics, source)
+    found = report_notes(report, sections, running, settings)
+    return report.model_copy(update={"notes": (*repeats, *report.notes, *found)})
 
 
 def sections_to_report(
@@ -180,7 +208,7 @@ def sections_to_report(
     note in ``Report.notes``, never an exception."""
     notes: list[ParseNote] = []
     meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, metrics.settings)
-    municipality, code = _municipality(meta, notes)
+    municipality, code = municipality_of(meta, notes)
     areas = blocks_to_areas(sections.areas, tables, metrics, notes)
     framework_name, areas = _framework(areas, meta.year, notes)
     return Report(
@@ -209,27 +237,6 @@ def report_id(municipality: str | None, year: int | None, sha256: str) -> str:
     ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     slug = regex.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "unknown"
     return f"{slug}-{year or 'unknown'}-{sha256[:8]}"
-
-
-def _municipality(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, str | None]:
-    for candidate in meta.municipality_candidates:
-        match = resolve_municipality(candidate)
-        if match is not None:
-            return match.name, match.code
-    if meta.municipality_as_printed is None:
-        notes.append(
-            note("no_municipality", "no municipality name found on the title page or in section 2")
-        )
-        return None, None
-    name = normalise_municipality_name(meta.municipality_as_printed)
-    notes.append(
-        note(
-            "unknown_municipality",
-            f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
-            "municipality_code left empty",
-        )
-    )
-    return name, None
 
 
 def _overall_comments(

@@ -8,7 +8,7 @@ the allowed range and the value. Units:
 - ``em``: a share of the font size of the text concerned (0.25 em of 11 pt text is 2.75 pt);
 - ``pitch``: a multiple of the document's measured line pitch (baseline to baseline);
 - ``share``: a share (0-1) of the whole named in the reason (page height, text width, lines);
-- ``lines`` and ``pages``: counts.
+- ``lines``, ``pages`` and ``gaps``: counts.
 
 Where they are used: ``lines_to_report(lines, source, settings)`` hands them to the parsers;
 ``measure(lines, settings)`` stores them in the ``Metrics`` it returns, so the parsers that read
@@ -69,13 +69,66 @@ class LayoutSettings:
 
     # --- reading: characters -> words and lines, running heads (read/pdfplumber.py) ---
     word_gap: float = tolerance(
-        0.25, "em", "a wider gap between two glyphs separates words (PDFs often omit spaces)", 0, 2
+        0.13,
+        "em",
+        "a gap this much wider than the line's letter gap separates words (measured: letter "
+        "gaps <= 0.045 em above it, word spaces >= 0.189 em, Caladea's kerned space)",
+        0,
+        2,
+    )
+    tracking_min_gaps: int = tolerance(
+        6,
+        "gaps",
+        "a line's own letter-gap baseline needs this many gaps, else its style's",
+        1,
+        1000,
+    )
+    tracking_max: float = tolerance(
+        0.3, "em", "the letter-gap baseline is capped: a line of many words cannot raise it", 0, 2
+    )
+    mark_reach: float = tolerance(
+        0.15, "em", "a combining mark drawn as its own glyph joins a letter this close", 0, 2
+    )
+    zero_width_match: float = tolerance(
+        0.08,
+        "em",
+        "a letter drawn without advance regains it when the next glyph is one away",
+        0,
+        1,
+    )
+    accent_overlap: float = tolerance(
+        0.5, "share", "of a spacing accent's width lying over a letter: drawn over it", 0, 1
+    )
+    overprint: float = tolerance(
+        0.1,
+        "em",
+        "the same glyph drawn again this close is one glyph (fake bold: 0.014-0.033 em seen; "
+        "a doubled letter is one advance, >= 0.18 em, away)",
+        0,
+        1,
+    )
+    overprint_width_share: float = tolerance(
+        0.5, "share", "of a glyph's width: a copy offset by more is a neighbour, not a copy", 0, 1
+    )
+    invisible_cover: float = tolerance(
+        0.3, "share", "of an invisible glyph's box on visible glyphs: a copy of them", 0, 1
+    )
+    unreadable_share: float = tolerance(
+        0.005,
+        "share",
+        "of the glyphs undecodable: the text cannot be read (one Swedish letter lost is "
+        ">= 0.9 %; rare glyphs stay far below 0.5 %)",
+        0,
+        1,
     )
     line_tolerance: float = tolerance(
         0.3, "em", "glyphs whose bottoms differ by at most this sit on one line", 0, 2
     )
     line_tolerance_min: float = tolerance(
         1.5, "pt", "the line tolerance is never smaller, so small print still groups", 0, 20
+    )
+    mark_max_size: float = tolerance(
+        12.0, "pt", "drawn shapes and images this small on both sides may be bullets", 0, 100
     )
     margin_band: float = tolerance(
         0.12, "share", "of the page height, top and bottom, holding running heads", 0, 0.5
@@ -98,9 +151,6 @@ class LayoutSettings:
     )
     page_number_window: int = tolerance(
         3, "pages", "a page number counts up with one at most this many pages away", 1, 1000
-    )
-    mark_max_size: float = tolerance(
-        12.0, "pt", "drawn shapes and images this small on both sides may be bullets", 0, 100
     )
     # --- typography: body size, line pitch, text column (parse/typography.py) ---
     default_body_size: float = tolerance(

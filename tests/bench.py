@@ -1,4 +1,7 @@
-"""Benchmark (``make bench``): extraction throughput with 1 worker and with every CPU.
+"""Benchmark (``make bench``): each reading engine's throughput, with 1 worker and every CPU.
+
+For every engine of ``ENGINES``: pages per second of the reader alone (``pdf_to_pages``) and of
+``extract_report`` over the samples in this process, then the batch below; one line each.
 
 Copies the sample PDFs into a batch of COPIES files (a comment line appended after %%EOF makes
 each copy's SHA-256 different, so the results cache cannot short-circuit), extracts the batch
@@ -11,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -29,6 +31,8 @@ from kompass_extract.batch.engine import (  # noqa: E402
 from kompass_extract.batch.progress import QuietReporter  # noqa: E402
 from kompass_extract.batch.workers import Outcome, WorkerLimits  # noqa: E402
 from kompass_extract.cli.options import default_jobs  # noqa: E402
+from kompass_extract.pipeline import extract_report  # noqa: E402
+from kompass_extract.read.pages import ENGINES, pdf_to_pages  # noqa: E402
 
 COPIES = 20
 
@@ -55,11 +59,14 @@ def make_batch(samples: list[Path], folder: Path, copies: int) -> list[Path]:
     return made
 
 
-def timed_run(batch_dir: Path, out: Path, jobs: int) -> tuple[float, Recorder]:
+def timed_run(batch_dir: Path, out: Path, jobs: int, engine: str) -> tuple[float, Recorder]:
     recorder = Recorder()
-    options = RunOptions(paths=(batch_dir,), out=out, jobs=jobs, limits=WorkerLimits())
+    options = RunOptions(
+        paths=(batch_dir,), out=out, jobs=jobs, limits=WorkerLimits(), engine=engine
+    )
     started = time.perf_counter()
-    result = run_extraction(options, discover_pdfs([batch_dir]), default_extract(), recorder)
+    extract = default_extract(engine)
+    result = run_extraction(options, discover_pdfs([batch_dir]), extract, recorder)
     seconds = time.perf_counter() - started
     if result.failures:
         failed = ", ".join(f"{f.source_file} ({f.error_code})" for f in result.failures)
@@ -79,45 +86,53 @@ def pdfplumber_seconds_per_page(samples: list[Path]) -> float:
     return (time.perf_counter() - started) / pages
 
 
-def describe_run(label: str, seconds: float, recorder: Recorder) -> tuple[float, str]:
-    pages = sum(o.pages for o in recorder.outcomes)
-    peaks = [o.peak_rss / 2**20 for o in recorder.outcomes if o.peak_rss]
-    line = (
-        f"{label:<12} {len(recorder.outcomes):>3} files {pages:>5} pages {seconds:>7.2f} s "
-        f"{pages / seconds:>7.1f} pages/s  {seconds / pages * 1000:>6.1f} ms/page  "
-        f"worker peak RSS max {max(peaks):.0f} MiB, median {statistics.median(peaks):.0f} MiB"
-    )
-    return pages / seconds, line
+def pages_per_second(samples: list[Path], engine: str) -> tuple[float, float]:
+    """Pages per second over the samples, in this process: the reader alone, and
+    ``extract_report``."""
+    started = time.perf_counter()
+    pages = sum(len(pdf_to_pages(sample, engine=engine)) for sample in samples)
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    for sample in samples:
+        extract_report(sample, engine=engine)
+    return pages / read, pages / (time.perf_counter() - started)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=COPIES, help=f"default: {COPIES}")
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="default: CPUs")
+    parser.add_argument("--engine", action="append", choices=sorted(ENGINES), help="default: all")
     args = parser.parse_args()
     samples = sorted((REPO / "samples").glob("*.pdf"))
     if not samples:
         print("bench: no samples/*.pdf; run `make samples` first", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory(prefix="kompass-bench-") as scratch:
-        batch_dir = Path(scratch) / "batch"
-        make_batch(samples, batch_dir, args.copies)
-        print(f"{args.copies} copies of {len(samples)} sample(s), {os.cpu_count()} CPU(s)")
-        one_s, one = timed_run(batch_dir, Path(scratch) / "out-1", 1)
-        all_s, every = timed_run(batch_dir, Path(scratch) / "out-n", args.jobs)
-    rate_one, line_one = describe_run("--jobs 1", one_s, one)
-    rate_all, line_all = describe_run(f"--jobs {args.jobs}", all_s, every)
-    print(line_one)
-    print(line_all)
-    print(f"speed-up with {args.jobs} workers: {rate_all / rate_one:.2f}x")
+    print(f"{args.copies} copies of {len(samples)} sample(s), {os.cpu_count()} CPU(s)")
     baseline = pdfplumber_seconds_per_page(samples)
-    pipeline = one_s / sum(o.pages for o in one.outcomes)
-    print(
-        f"pdfplumber extract_text() alone: {baseline * 1000:.1f} ms/page; whole pipeline "
-        f"with 1 worker: {pipeline * 1000:.1f} ms/page ({pipeline / baseline:.2f}x)"
-    )
+    print(f"pdfplumber extract_text() alone: {1 / baseline:.1f} pages/s")
+    for engine in args.engine or sorted(ENGINES):
+        print(bench_engine(engine, samples, args.copies, args.jobs))
     return 0
 
 
+def bench_engine(engine: str, samples: list[Path], copies: int, jobs: int) -> str:
+    """One line: the engine's reading and extraction rates and its batch runs."""
+    read_rate, extract_rate = pages_per_second(samples, engine)
+    with tempfile.TemporaryDirectory(prefix="kompass-bench-") as scratch:
+        batch_dir = Path(scratch) / "batch"
+        make_batch(samples, batch_dir, copies)
+        one_s, one = timed_run(batch_dir, Path(scratch) / "out-1", 1, engine)
+        all_s, every = timed_run(batch_dir, Path(scratch) / "out-n", jobs, engine)
+    pages = sum(o.pages for o in one.outcomes)
+    peaks = [o.peak_rss / 2**20 for o in every.outcomes if o.peak_rss]
+    return (
+        f"{engine:<11} read {read_rate:6.1f} pages/s, extract_report {extract_rate:6.1f} pages/s; "
+        f"batch of {pages} pages: --jobs 1 {one_s:6.2f} s ({pages / one_s:6.1f} pages/s), "
+        f"--jobs {jobs} {all_s:6.2f} s ({pages / all_s:6.1f} pages/s, {one_s / all_s:.2f}x); "
+        f"worker peak RSS max {max(peaks, default=0):.0f} MiB"
+    )
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -10,6 +10,7 @@ import regex
 
 from kompass_extract.checks import CHECKS
 from kompass_extract.cli import build_parser
+from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
 from kompass_extract.errors import ERROR_CODES
 
@@ -59,6 +60,11 @@ def test_the_readme_lists_the_columns_in_order(table: str) -> None:
 def test_every_error_code_is_documented() -> None:
     text = section("Error codes")
     assert [c for c in ERROR_CODES if f"`{c}`" not in text] == []
+
+
+def test_every_exit_code_is_documented() -> None:
+    text = section("Exit codes")
+    assert [code.name for code in ExitCode if f"| {int(code)} |" not in text] == []
 
 
 def test_every_check_is_documented() -> None:

@@ -13,7 +13,7 @@ from kompass_extract.settings import (
     describe_settings,
 )
 
-UNITS = {"pt", "em", "pitch", "share", "lines", "pages"}
+UNITS = {"pt", "em", "pitch", "share", "lines", "pages", "gaps"}
 
 
 def test_every_tolerance_has_a_unit_and_a_reason() -> None:

@@ -1,10 +1,14 @@
 """Per-file results, stored as soon as each file is done, so an interrupted run resumes.
 
 One JSON file per input, at ``<folder>/<parser version>/<sha256>.json``, written atomically. An
-entry holds either the file's Reports (one, or several when it binds several) or the failure (code and message, without the file's path, which
-is filled in again on reading, so a renamed or copied file reuses its entry). A failure that
+entry holds either the file's Reports (one, or several when it binds several) or the failure
+(code and message, without the file's path, which is filled in again on reading, so a renamed or
+copied file reuses its entry). Only what belongs to the file's bytes is kept: a failure that says
+nothing about them (``unreadable``, ``worker_killed``: the error class is not ``cacheable``) is
+never stored. A failure that
 depends on the run's limits (timeout, memory, page and size caps) or on a password is reused only
-when a new attempt could not end differently.
+when a new attempt could not end differently, and an ``internal`` one only by the same version
+of the tool (``version_bound``).
 """
 
 from __future__ import annotations
@@ -12,13 +16,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from importlib import metadata
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from kompass_extract.dataset.writers import write_atomic
-from kompass_extract.errors import error_class
+from kompass_extract.errors import KompassError, error_class
 from kompass_extract.models import ExtractionFailure, Report
+from kompass_extract.version import PARSER_VERSION
 
 SCHEMA = 2  # bump when the entry layout changes (2: a list of reports per file)
 
@@ -52,6 +58,23 @@ _ALLOWS_MORE = {
 }
 
 
+def tool_version() -> str:
+    """The installed kompass-extract version and the parser version, as one string."""
+    try:
+        installed = metadata.version("kompass-extract")
+    except metadata.PackageNotFoundError:
+        installed = "source"
+    return f"{installed}+parser.{PARSER_VERSION}"
+
+
+def cacheable(code: str) -> bool:
+    """Whether a failure with this code says something about the file's bytes."""
+    try:
+        return error_class(code).cacheable
+    except KeyError:
+        return True
+
+
 def still_valid(code: str, then: Attempt, now: Attempt) -> bool:
     """Whether a failure recorded under ``then`` would recur under ``now``.
 
@@ -66,24 +89,38 @@ def still_valid(code: str, then: Attempt, now: Attempt) -> bool:
 
 
 class ResultCache:
-    def __init__(self, folder: Path, parser_version: str) -> None:
+    """The results of one parser version in ``folder``; ``version`` is the tool version that
+    ``internal`` failures are bound to (default: the installed one)."""
+
+    def __init__(self, folder: Path, parser_version: str, version: str | None = None) -> None:
         self.folder = Path(folder) / parser_version
+        self.version = version or tool_version()
 
     def entry_path(self, sha256: str) -> Path:
         return self.folder / f"{sha256}.json"
 
     def store_reports(self, reports: Sequence[Report], attempt: Attempt) -> None:
         """Store the reports of one file (all share its SHA-256); ``reports`` is not empty."""
-        computed = set(Report.model_computed_fields)
-        payload = {"reports": [r.model_dump(mode="json", exclude=computed) for r in reports]}
+        excluded = {*Report.model_computed_fields, "source_file"}
+        payload = {"reports": [r.model_dump(mode="json", exclude=excluded) for r in reports]}
         self._write(reports[0].sha256, payload, attempt)
 
-    def store_failure(self, failure: ExtractionFailure, attempt: Attempt) -> None:
+    def store_failure(self, failure: ExtractionFailure, attempt: Attempt) -> bool:
+        """Store a failure that belongs to the file's bytes; False (nothing stored) for one
+        that does not, or for a file without a hash."""
+        if not failure.sha256 or not cacheable(failure.error_code):
+            return False
         payload = {"failure": failure.model_dump(mode="json", exclude={"source_file"})}
-        self._write(failure.sha256 or "", payload, attempt)
+        self._write(failure.sha256, payload, attempt)
+        return True
 
     def _write(self, sha256: str, payload: dict, attempt: Attempt) -> None:
-        entry = {"schema": SCHEMA, "attempt": asdict(attempt), **payload}
+        entry = {
+            "schema": SCHEMA,
+            "attempt": asdict(attempt),
+            "tool_version": self.version,
+            **payload,
+        }
         text = json.dumps(entry, ensure_ascii=False, sort_keys=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.entry_path(sha256), lambda tmp: write_text(tmp, text))
@@ -94,7 +131,7 @@ class ResultCache:
         if entry is None:
             return None
         try:
-            return result_from_entry(entry, source_file, attempt)
+            return result_from_entry(entry, source_file, attempt, self.version)
         except (ValidationError, KeyError, TypeError):
             return None  # an unreadable entry is simply redone
 
@@ -111,7 +148,10 @@ def read_entry(path: Path) -> dict | None:
     return entry if isinstance(entry, dict) and entry.get("schema") == SCHEMA else None
 
 
-def result_from_entry(entry: dict, source_file: str, attempt: Attempt) -> CachedResult | None:
+def result_from_entry(
+    entry: dict, source_file: str, attempt: Attempt, version: str
+) -> CachedResult | None:
+    """The entry's result relabelled with ``source_file``; None when it must be redone."""
     if "reports" in entry:
         reports = tuple(
             Report.model_validate({**stored, "source_file": source_file})
@@ -119,6 +159,16 @@ def result_from_entry(entry: dict, source_file: str, attempt: Attempt) -> Cached
         )
         return CachedResult(reports, None) if reports else None
     failure = ExtractionFailure.model_validate({**entry["failure"], "source_file": source_file})
-    if not still_valid(failure.error_code, Attempt(**entry["attempt"]), attempt):
+    code = failure.error_code
+    if not cacheable(code) or not still_valid(code, Attempt(**entry["attempt"]), attempt):
+        return None
+    if error_class_of(code).version_bound and entry.get("tool_version") != version:
         return None
     return CachedResult((), failure)
+
+
+def error_class_of(code: str) -> type[KompassError]:
+    try:
+        return error_class(code)
+    except KeyError:
+        return KompassError

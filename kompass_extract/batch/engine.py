@@ -4,55 +4,60 @@ Typed options in, typed results out: this module parses no arguments and prints 
 command line in ``kompass_extract.cli`` does both).
 
 A run goes: discover PDFs -> hash them -> take what the results cache already holds -> read the
-rest in worker processes (each result cached the moment it arrives) -> write every output
-atomically -> print a summary. Killing a run at any point loses at most the files being read;
-the same command started again does only the remaining work.
+rest in worker processes (each result cached the moment it arrives) -> write a new build aside
+and swap it in as a whole (``dataset.builds``). Killing a run at any point loses at most the
+files being read, and OUT keeps the previous build whole; the same command started again does
+only the remaining work.
 
-Everything the run keeps between runs lives in ``OUT/.cache/`` (safe to delete: it only saves
-work). A lock file there stops two runs from writing into the same OUT at once.
+The results kept between runs live in ``OUT/.cache/`` (safe to delete: it only saves work).
+The lock that stops two runs from writing into the same OUT at once is ``OUT/.lock``, outside
+the cache, taken with ``filelock`` (flock on POSIX, a Windows file lock on Windows).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import functools
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import regex
+from typing import Any
 
 from kompass_extract.batch.cache import Attempt, ResultCache
-from kompass_extract.batch.progress import Reporter
-from kompass_extract.batch.workers import (
-    Outcome,
-    Task,
-    WorkerLimits,
-    exception_chain,
-    library_error_code,
-    run_batch,
+from kompass_extract.batch.failures import exception_chain, library_error_code
+from kompass_extract.batch.inputs import discover_pdfs, hash_input, read_task_bytes
+from kompass_extract.batch.outfolder import (
+    CACHE_FOLDER,
+    disk_full_as_error,
+    exclusive_out,
+    remove_stale_temporaries,
 )
+from kompass_extract.batch.progress import Reporter
+from kompass_extract.batch.workers import Outcome, Task, WorkerLimits, run_batch
 from kompass_extract.checks import run_checks
+from kompass_extract.dataset.builds import recover, write_build
 from kompass_extract.dataset.manifest import write_dataset_metadata
 from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.dataset.writers import FORMATS, write_tables
-from kompass_extract.errors import (
-    EncryptedError,
-    KompassError,
-    NotPdfError,
-    TooLargeError,
-    UsageError,
-)
+from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
-from kompass_extract.read.files import file_sha256
-from kompass_extract.read.precheck import Limits, check_size
+from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
+from kompass_extract.read.precheck import Limits
 from kompass_extract.version import PARSER_VERSION
 
-CACHE_FOLDER = ".cache"
-LOCK_FILE = "lock"
-_TEMPORARY = regex.compile(r"^\..+\.(?:csv|parquet|json|xlsx|md)\.[^.]+\.tmp$")
+__all__ = [
+    "CACHE_FOLDER",
+    "RunOptions",
+    "RunResult",
+    "check_limits",
+    "check_options",
+    "default_extract",
+    "discover_pdfs",
+    "exclusive_out",
+    "read_in_workers",
+    "run_extraction",
+]
+
 
 # The per-file extraction: each report of the file (``extract_reports``), or one report.
 Extract = Callable[..., Report | Sequence[Report]]
@@ -69,6 +74,7 @@ class RunOptions:
     password: str | None = None
     quiet: bool = False
     debug: bool = False
+    engine: str = DEFAULT_ENGINE  # the reading engine (kompass_extract.read.pages.ENGINES)
 
     def attempt(self) -> Attempt:
         return Attempt(
@@ -86,9 +92,10 @@ class RunResult:
 
     reports: list[Report]
     failures: list[ExtractionFailure]
-    extracted: int  # files read in this run (the rest came from the cache)
+    extracted: int  # files read by a worker in this run
     written: list[Path]
     check_results: dict[str, list[CheckResult]]  # report_id -> its check results
+    cached: int = 0  # files whose result came from the cache
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -113,68 +120,32 @@ def check_options(options: RunOptions) -> None:
         raise UsageError(f"--out {options.out} is a file; give a folder for the tables")
 
 
-# --- discovery and hashing ------------------------------------------------------------------
-
-
-def discover_pdfs(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
-    """PDF files named directly or found (recursively, *.pdf) in folders, sorted, unique."""
-    found: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path} does not exist; give PDF files or folders holding PDFs")
-        found += pdfs_under(path, out) if path.is_dir() else [path]
-    if not found:
-        shown = ", ".join(str(p) for p in paths)
-        raise UsageError(f"no PDF file (*.pdf) found in {shown}")
-    unique = {os.path.realpath(p): p for p in sorted(found, key=str, reverse=True)}
-    return sorted(unique.values(), key=str)
-
-
-def pdfs_under(folder: Path, out: Path | None) -> list[Path]:
-    skipped = os.path.realpath(out) if out is not None else None
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        # Hidden folders (the results cache among them) and the output folder hold no inputs.
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(root, d)) != skipped]
-        found += [Path(root, f) for f in files if f.lower().endswith(".pdf")]
-    return found
-
-
-def hash_input(path: Path, caps: Limits) -> Task | ExtractionFailure:
-    """The file as a task; a failure when it is too big to hash or cannot be read."""
-    try:
-        check_size(path, path.stat().st_size, caps.max_size)
-        return Task(path, file_sha256(path))
-    except TooLargeError as exc:
-        return ExtractionFailure(source_file=str(path), error_code=exc.code, message=exc.detail)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        error = NotPdfError(str(path), f"the file cannot be read ({reason}); check its permissions")
-        return ExtractionFailure(source_file=str(path), error_code=error.code, message=error.detail)
-
-
 # --- reading --------------------------------------------------------------------------------
 
 
 def read_one(
     task: Task, *, extract: Extract, caps: Limits, password: str | None
 ) -> Report | Sequence[Report]:
-    """Runs inside a worker: the extraction, whose cheap byte checks run first."""
+    """Runs inside a worker: read the file's bytes once, check they are the ones hashed, and
+    extract them (cheap byte checks first). Raises a ``KompassError`` when the file cannot be
+    extracted."""
+    data = read_task_bytes(task, caps.max_size)
     try:
-        return extract(task.path, password=password, limits=caps, sha256=task.sha256)
+        return extract(task.path, password=password, limits=caps, sha256=task.sha256, data=data)
     except KompassError:
         raise
     except Exception as exc:
         if any(library_error_code(cause) == "encrypted" for cause in exception_chain(exc)):
-            raise EncryptedError.for_password(str(task.path), password) from exc
+            raise EncryptedError.for_password(path_text(task.path), password) from exc
         raise
 
 
-def default_extract() -> Extract:
+def default_extract(engine: str = DEFAULT_ENGINE) -> Extract:
+    """``extract_reports`` reading with ``engine`` (imported here: the parent of the workers
+    needs the pipeline only when it reads files itself)."""
     from kompass_extract.pipeline import extract_reports
 
-    return extract_reports
+    return functools.partial(extract_reports, engine=engine)
 
 
 def failure_line(failure: ExtractionFailure) -> str:
@@ -183,12 +154,15 @@ def failure_line(failure: ExtractionFailure) -> str:
 
 @dataclass
 class Collected:
-    """Results gathered so far, keyed by source path (a file may hold several reports)."""
+    """Results gathered so far, keyed by source path (as table text, ``path_text``; a file may
+    hold several reports)."""
 
     reports: dict[str, tuple[Report, ...]]
     failures: dict[str, ExtractionFailure]
     extracted: int = 0
+    cached: int = 0  # files whose result came from the cache
     copies: dict[str, str] = field(default_factory=dict)  # path -> path with the same bytes
+    inputs: list[dict[str, Any]] = field(default_factory=list)  # manifest entries
 
     def add_copies(self) -> None:
         """A copy of a failed file fails too (one errors row per file); a copy of a report
@@ -205,6 +179,18 @@ class Collected:
             self.failures[failure.source_file] = failure
 
 
+def input_entry(item: Task | ExtractionFailure) -> dict[str, Any]:
+    """An input as the manifest lists it: the size and hash of the bytes this run read."""
+    if isinstance(item, Task):
+        return {"path": path_text(item.path), "size_bytes": item.size, "sha256": item.sha256}
+    return {
+        "path": item.source_file,
+        "size_bytes": None,
+        "sha256": None,
+        "unreadable": item.message,
+    }
+
+
 def plan(
     inputs: Iterable[Task | ExtractionFailure],
     cache: ResultCache,
@@ -214,24 +200,26 @@ def plan(
     """Split inputs into results already known (cache, hashing failures) and work to do."""
     collected = Collected({}, {})
     todo: list[Task] = []
-    first_path_of: dict[str, Path] = {}
+    first_path_of: dict[str, str] = {}
     for item in inputs:
+        collected.inputs.append(input_entry(item))
         if isinstance(item, ExtractionFailure):
             collected.add((), item)
             reporter.failure(failure_line(item))
             continue
+        name = path_text(item.path)
         if item.sha256 in first_path_of:
-            reporter.failure(
-                f"{item.path}: same content as {first_path_of[item.sha256]}, which is the one read"
-            )
-            collected.copies[str(item.path)] = str(first_path_of[item.sha256])
+            original = first_path_of[item.sha256]
+            reporter.failure(f"{name}: same content as {original}, which is the one read")
+            collected.copies[name] = original
             continue
-        first_path_of[item.sha256] = item.path
-        known = cache.load(item.sha256, str(item.path), attempt)
+        first_path_of[item.sha256] = name
+        known = cache.load(item.sha256, name, attempt)
         if known is None:
             todo.append(item)
         else:
             collected.add(known.reports, known.failure)
+            collected.cached += 1
             if known.failure is not None:
                 reporter.failure(failure_line(known.failure))
     return collected, todo
@@ -240,7 +228,8 @@ def plan(
 def record(
     outcome: Outcome, cache: ResultCache, attempt: Attempt, options: RunOptions, reporter: Reporter
 ) -> None:
-    """Store one finished file in the cache at once, and tell the user."""
+    """Store one finished file in the cache at once (a failure only when it belongs to the
+    file's bytes: see ``ResultCache.store_failure``), and tell the user."""
     if outcome.reports:
         cache.store_reports(outcome.reports, attempt)
     elif outcome.failure is not None:
@@ -251,17 +240,24 @@ def record(
     reporter.file_done(outcome)
 
 
+def hash_all(
+    pdfs: Sequence[Path], caps: Limits, limits: WorkerLimits
+) -> list[Task | ExtractionFailure]:
+    """Every input hashed (each within ``--timeout``), or its failure."""
+    return [hash_input(path, caps.max_size, limits.timeout_s) for path in pdfs]
+
+
 def collect_results(
     options: RunOptions, pdfs: Sequence[Path], extract: Extract, reporter: Reporter
 ) -> Collected:
-    cache = ResultCache(options.out / CACHE_FOLDER, PARSER_VERSION)
+    # each engine reads a file its own way: its results are kept apart
+    cache = ResultCache(options.out / CACHE_FOLDER, f"{PARSER_VERSION}-{options.engine}")
     attempt = options.attempt()
-    inputs = [hash_input(path, options.caps) for path in pdfs]
-    collected, todo = plan(inputs, cache, attempt, reporter)
+    collected, todo = plan(hash_all(pdfs, options.caps, options.limits), cache, attempt, reporter)
     work = functools.partial(
         read_one, extract=extract, caps=options.caps, password=options.password
     )
-    reporter.start(len(todo), len(pdfs) - len(todo))
+    reporter.start(len(todo), collected.cached)
     try:
         for outcome in run_batch(
             todo, work, jobs=options.jobs, limits=options.limits, on_tick=reporter.tick
@@ -291,9 +287,10 @@ def iter_in_workers(
 
     ``reporter`` (optional) is told of the work's start, each finished file and its end.
     """
-    inputs = [hash_input(path, caps) for path in pdfs]
-    for failure in (i for i in inputs if isinstance(i, ExtractionFailure)):
-        yield Path(failure.source_file), failure
+    inputs = hash_all(pdfs, caps, limits)
+    for path, item in zip(pdfs, inputs, strict=True):
+        if isinstance(item, ExtractionFailure):
+            yield path, item
     tasks = [i for i in inputs if isinstance(i, Task)]
     work = functools.partial(read_one, extract=extract, caps=caps, password=password)
     on_tick = reporter.tick if reporter is not None else (lambda: None)
@@ -344,50 +341,42 @@ def write_outputs(
     reports: Sequence[Report],
     failures: Sequence[ExtractionFailure],
     formats: Sequence[str],
-    inputs: Sequence[Path],
+    inputs: Sequence[Path | Mapping[str, Any]],
     check_results: Mapping[str, Sequence[CheckResult]] | None = None,
 ) -> list[Path]:
-    """Every file a run writes into OUT, each atomically. New outputs are added here."""
+    """Every file of a build (tables, ``datapackage.json``, ``manifest.json``), written aside
+    and swapped into OUT as a whole; OUT's paths of the files. New outputs are added here.
+
+    ``inputs``: the PDFs read, as paths or as ready manifest entries. Raises ``OSError`` (a
+    full disk among them) with OUT still holding its previous build.
+    """
     frames = reports_to_frames(reports, failures, check_results)
-    written = write_tables(frames, out, formats)
-    # Last: the manifest hashes the tables and datapackage.json written before it.
-    return written + write_dataset_metadata(out, frames, inputs, formats=formats)
 
+    def write(folder: Path) -> None:
+        write_tables(frames, folder, formats)
+        # Last: the manifest hashes the tables and datapackage.json written before it.
+        write_dataset_metadata(folder, frames, inputs, formats=formats)
 
-def remove_stale_temporaries(out: Path) -> None:
-    """Temporary files left by a run killed mid-write: the writers name them
-    ``.<target name>.<random>.tmp`` beside the target (OUT itself, or inside OUT/.cache)."""
-    candidates = [*out.glob(".*.tmp"), *(out / CACHE_FOLDER).rglob(".*.tmp")]
-    for stale in candidates:
-        if _TEMPORARY.match(stale.name) and stale.is_file():
-            stale.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def exclusive_out(out: Path) -> Iterator[None]:
-    """Hold OUT for this run; the kernel releases the lock even if the run is killed."""
-    lock_path = out / CACHE_FOLDER / LOCK_FILE
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(
-                f"another extraction is writing into {out}; wait for it or choose another --out"
-            ) from None
-        yield
+    return write_build(out, write)
 
 
 def run_extraction(
     options: RunOptions, pdfs: Sequence[Path], extract: Extract, reporter: Reporter
 ) -> RunResult:
-    """Read ``pdfs`` and write all outputs into ``options.out``; the API behind ``extract``."""
-    with exclusive_out(options.out):
-        remove_stale_temporaries(options.out)
+    """Read ``pdfs`` and write a new build into ``options.out``; the API behind ``extract``.
+
+    Raises ``UsageError`` (OUT held by another run) and ``DiskFullError`` (no space left: the
+    previous build is still whole, and the error says so).
+    """
+    out = options.out
+    with exclusive_out(out), disk_full_as_error(out):
+        for note in recover(out):
+            reporter.failure(f"{path_text(out)}: {note}")
+        remove_stale_temporaries(out)
         collected = collect_results(options, pdfs, extract, reporter)
         # Sorted by source path: the tables do not depend on the order workers finished in.
         reports = [report for k in sorted(collected.reports) for report in collected.reports[k]]
         failures = [collected.failures[k] for k in sorted(collected.failures)]
         results = {report.report_id: run_checks(report) for report in reports}
-        written = write_outputs(options.out, reports, failures, options.formats, pdfs, results)
-    return RunResult(reports, failures, collected.extracted, written, results)
+        written = write_outputs(out, reports, failures, options.formats, collected.inputs, results)
+    return RunResult(reports, failures, collected.extracted, written, results, collected.cached)

@@ -21,6 +21,7 @@ from rich.progress import (
 )
 
 from kompass_extract.batch.workers import Outcome
+from kompass_extract.read.files import path_text
 
 
 class Reporter(Protocol):
@@ -90,7 +91,7 @@ class LogReporter(QuietReporter):
         state = f"failed ({code})" if code else "ok"
         pages = f", {outcome.pages} pages" if outcome.reports else ""
         print(
-            f"[{self.counts.done}/{self.total}] {outcome.task.path}: {state}{pages}, "
+            f"[{self.counts.done}/{self.total}] {path_text(outcome.task.path)}: {state}{pages}, "
             f"{outcome.elapsed_s:.1f} s",
             file=self.stream,
             flush=True,

@@ -13,7 +13,6 @@ import ctypes
 import math
 import multiprocessing
 import os
-import resource
 import signal
 import sys
 import time
@@ -25,42 +24,38 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from kompass_extract.errors import KompassError
+from kompass_extract.batch.failures import (
+    EXIT_OUT_OF_MEMORY,
+    classify,
+    death_cause,
+    memory_message,
+)
 from kompass_extract.models import ExtractionFailure, Report
+from kompass_extract.read.files import path_text
 
-EXIT_OUT_OF_MEMORY = 86  # the child could not even report its MemoryError
+try:  # POSIX only: on Windows workers run without memory and CPU limits
+    import resource
+except ImportError:  # pragma: no cover - Windows
+    resource = None  # type: ignore[assignment]
+
 CPU_GRACE_S = 2  # RLIMIT_CPU backstop above the wall-clock deadline
 TICK_S = 0.2  # how often the parent wakes to check deadlines and refresh progress
 PR_SET_PDEATHSIG = 1
-
-# Library exceptions recognised by class name (anywhere in the MRO), so that this module
-# does not import the PDF libraries; the value is the stable error code.
-LIBRARY_ERROR_CODES = {
-    "PDFPasswordIncorrect": "encrypted",
-    "PDFEncryptionError": "encrypted",
-    "PDFEncryptionWarning": "encrypted",
-    "PDFTextExtractionNotAllowed": "encrypted",
-    "PSEOF": "truncated",
-    "PDFNoValidXRef": "malformed",
-    "PDFSyntaxError": "malformed",
-    "PSSyntaxError": "malformed",
-    "PDFException": "malformed",
-    "PSException": "malformed",
-}
-CODE_MESSAGES = {
-    "encrypted": "the PDF is encrypted and neither the empty password nor the one given with "
-    "--password opens it; give the right password with --password",
-    "truncated": "the file ends unexpectedly: it was probably cut off during download; "
-    "download it again",
-    "malformed": "the PDF is damaged and cannot be read ({detail}); open it in a PDF viewer "
-    "and save or print it to a new PDF",
-}
+# Workers are forked where the system can (cheap: the libraries are already imported), else
+# started afresh ("spawn", Windows), which needs a work function that can be pickled.
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+# Whether the limits below are enforced by the operating system on this platform.
+MEMORY_LIMIT_ENFORCED = resource is not None
 
 
 @dataclass(frozen=True, slots=True)
 class Task:
+    """One file to read: its path and the SHA-256 of its bytes when they were hashed (the
+    worker reads the file again and reads only those bytes); ``size`` in bytes."""
+
     path: Path
     sha256: str
+    size: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,87 +104,48 @@ class Running:
 # --- the worker side ----------------------------------------------------------------------
 
 
-def classify(exc: BaseException, limits: WorkerLimits) -> tuple[str, str]:
-    """A stable error code and a message in words for an exception raised while reading.
-
-    PDF libraries wrap the original error (pdfplumber raises PdfminerException around
-    pdfminer's, which may itself wrap a MemoryError): the whole chain is looked at.
-    """
-    chain = exception_chain(exc)
-    for cause in chain:
-        if isinstance(cause, KompassError):
-            return cause.code, cause.detail
-    for cause in chain:
-        if isinstance(cause, MemoryError):
-            return "memory_limit", memory_message(limits)
-        if isinstance(cause, RecursionError):
-            return "malformed", "the PDF's page tree or objects are nested too deeply to read"
-    for cause in chain:
-        code = library_error_code(cause)
-        if code is not None:
-            return code, CODE_MESSAGES[code].format(detail=describe(cause))
-    return "internal", f"unexpected {describe(exc)}; please report this file"
-
-
-def exception_chain(exc: BaseException) -> list[BaseException]:
-    """``exc``, the exceptions it wraps (cause, context, exception arguments), and so on."""
-    chain: list[BaseException] = []
-    waiting = [exc]
-    while waiting and len(chain) < 20:
-        current = waiting.pop(0)
-        if any(current is seen for seen in chain):
-            continue
-        chain.append(current)
-        waiting += [arg for arg in current.args if isinstance(arg, BaseException)]
-        waiting += [e for e in (current.__cause__, current.__context__) if e is not None]
-    return chain
-
-
-def describe(exc: BaseException) -> str:
-    text = str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def library_error_code(exc: BaseException) -> str | None:
-    for cls in type(exc).__mro__:
-        if cls.__name__ in LIBRARY_ERROR_CODES:
-            return LIBRARY_ERROR_CODES[cls.__name__]
-    return None
-
-
-def memory_message(limits: WorkerLimits) -> str:
-    return (
-        f"reading the file needed more than {limits.max_memory / 2**20:.0f} MiB of memory "
-        "(--max-memory); it may be a compression bomb; raise --max-memory to try again"
-    )
-
-
-def timeout_message(limits: WorkerLimits) -> str:
-    return (
-        f"reading the file took longer than {limits.timeout_s:g} s (--timeout) and was stopped; "
-        "the file may be damaged or hostile; raise --timeout to try again"
-    )
-
-
 def worker_main(connection: Connection, task: Task, work: Work, limits: WorkerLimits) -> None:
-    """Body of a worker process: confine itself, read one file, send back the result."""
-    die_with_parent()
-    confine(limits)
+    """Body of a worker process: confine itself, read one file, send back the result.
+
+    A MemoryError anywhere, even while an earlier failure is being described or sent, ends
+    as ``memory_limit``; the process leaves with ``os._exit`` once the result is sent.
+    """
     try:
-        message: tuple = ("report", work(task))
-    except MemoryError:
-        message = ("failure", "memory_limit", memory_message(limits), None)
-    except BaseException as exc:  # noqa: BLE001 - every failure must become a row
-        code, detail = classify(exc, limits)
-        message = ("failure", code, detail, traceback.format_exc())
-    try:
+        die_with_parent()
+        confine(limits)
+        message = attempt(task, work, limits)
         connection.send((*message, peak_rss()))
     except MemoryError:
+        send_out_of_memory(connection, limits)
+    os._exit(0)
+
+
+def attempt(task: Task, work: Work, limits: WorkerLimits) -> tuple:
+    """("report", Report) or ("failure", code, message, traceback) for one file.
+
+    A MemoryError, raised by the work or while its failure is described, goes up to
+    ``worker_main``."""
+    try:
+        return ("report", work(task))
+    except MemoryError:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - every failure must become a row
+        code, detail = classify(exc, limits)
+        trace = None if code == "memory_limit" else traceback.format_exc()
+        return ("failure", code, detail, trace)
+
+
+def send_out_of_memory(connection: Connection, limits: WorkerLimits) -> None:
+    try:
+        connection.send(("failure", "memory_limit", memory_message(limits), None, None))
+    except BaseException:  # noqa: BLE001 - not even that fits: the exit status says it
         os._exit(EXIT_OUT_OF_MEMORY)
 
 
 def die_with_parent() -> None:
     """Ask the kernel to kill this process when its parent dies (Linux; a no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
     parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -201,7 +157,10 @@ def die_with_parent() -> None:
 
 
 def confine(limits: WorkerLimits) -> None:
-    """Cap the address space above the current footprint, and CPU time above the deadline."""
+    """Cap the address space above the current footprint, and CPU time above the deadline
+    (where the platform has ``resource``; elsewhere only the parent's deadline applies)."""
+    if resource is None:  # pragma: no cover - Windows
+        return
     address_space = current_address_space() + limits.max_memory
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     cpu_seconds = math.ceil(limits.timeout_s) + CPU_GRACE_S
@@ -216,8 +175,11 @@ def current_address_space() -> int:
         return 0
 
 
-def peak_rss() -> int:
-    """Peak resident memory of this process in bytes (ru_maxrss is KiB on Linux)."""
+def peak_rss() -> int | None:
+    """Peak resident memory of this process in bytes (ru_maxrss is KiB on Linux); None where
+    the platform cannot tell."""
+    if resource is None:  # pragma: no cover - Windows
+        return None
     scale = 1 if sys.platform == "darwin" else 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
@@ -240,7 +202,7 @@ def run_batch(
     """
     pending = deque(tasks)
     running: list[Running] = []
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(START_METHOD)
     try:
         while pending or running:
             while pending and len(running) < max(1, jobs):
@@ -260,7 +222,9 @@ def run_batch(
 def start_worker(context, task: Task, work: Work, limits: WorkerLimits) -> Running:
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=worker_main, args=(sender, task, work, limits), name=f"kompass-{task.path.name}"
+        target=worker_main,
+        args=(sender, task, work, limits),
+        name=f"kompass-{path_text(task.path.name)}",
     )
     process.daemon = True
     process.start()
@@ -320,24 +284,13 @@ def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Ou
     if message is not None:
         _, code, detail, trace, rss = message
     else:
-        code, detail, trace, rss = (*death_cause(entry, limits, timed_out), None, None)
+        exitcode = entry.process.exitcode
+        code, detail, trace, rss = (*death_cause(exitcode, limits, timed_out=timed_out), None, None)
     failure = ExtractionFailure(
-        source_file=str(entry.task.path),
+        source_file=path_text(entry.task.path),
         sha256=entry.task.sha256,
         error_code=code,
         message=detail,
         elapsed_s=elapsed,
     )
     return Outcome(entry.task, (), failure, elapsed, peak_rss=rss, traceback=trace)
-
-
-def death_cause(entry: Running, limits: WorkerLimits, timed_out: bool) -> tuple[str, str]:
-    """Why a worker ended without sending a result, from how it ended."""
-    if timed_out:
-        return "timeout", timeout_message(limits)
-    exitcode = entry.process.exitcode
-    if exitcode == -signal.SIGXCPU:
-        return "timeout", timeout_message(limits)
-    if exitcode in (EXIT_OUT_OF_MEMORY, -signal.SIGKILL):
-        return "memory_limit", memory_message(limits)
-    return "internal", f"the worker reading the file stopped unexpectedly (exit {exitcode})"

@@ -7,7 +7,10 @@ that rounding cannot explain. A difference that rounding fully explains is at mo
 figures that are missing (so a check cannot run) and an unknown framework are ``warning``.
 Checks return values and never raise: ``run_checks`` turns a failing check into a warning.
 
-Modules, in the order their checks run: ``figures``, ``totals``, ``framework``, ``extraction``. A new check is a function decorated with ``@check`` in one of them.
+Modules, in the order their checks run: ``figures``, ``totals``, ``framework``, ``extraction``.
+A new check is a function decorated with ``@check(reads=...)`` in one of them. Beside them:
+``parts`` (what a report is expected to contain, and what was read), ``doubt`` (errors on
+figures read with doubt) and ``verdict`` (adds up, does not add up, incomplete).
 """
 
 from __future__ import annotations
@@ -29,10 +32,14 @@ from kompass_extract.checks.framework import known_framework, question_ids
 from kompass_extract.checks.extraction import extraction
 
 # isort: on
+from kompass_extract.checks.doubt import qualify_doubt
+from kompass_extract.checks.verdict import VERDICTS, Verdict, report_verdict
 from kompass_extract.models import CheckResult, Report
 
 __all__ = [
     "CHECKS",
+    "VERDICTS",
+    "Verdict",
     "area_total_interval",
     "areas_sum",
     "box_vs_overview",
@@ -44,17 +51,19 @@ __all__ = [
     "question_ids",
     "question_true_points",
     "questions_sum",
+    "report_verdict",
     "run_checks",
     "total_vs_areas",
 ]
 
 
 def run_checks(report: Report) -> list[CheckResult]:
-    """Every registered check on one report, in registration order."""
+    """Every registered check on one report, in registration order; an error on a figure
+    read with doubt becomes a warning that says so (``checks/doubt.py``)."""
     results: list[CheckResult] = []
     for name, function in CHECKS.items():
         results += _run_one(name, function, report)
-    return results
+    return qualify_doubt(report, results)
 
 
 def _run_one(name: str, function: CheckFunction, report: Report) -> list[CheckResult]:

@@ -1,7 +1,8 @@
 """What every check module shares: the registry decorator, result helpers and the revision lookup.
 
 A check is a function ``(report) -> list[CheckResult]`` registered under its name with
-``@check``; ``kompass_extract.checks.run_checks`` runs them all in registration order.
+``@check(reads=...)``, naming the parts of a report whose figures it compares;
+``kompass_extract.checks.run_checks`` runs them all in registration order.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kompass_extract.checks.rounding import format_figure
-from kompass_extract.models import Area, CheckResult, Report
+from kompass_extract.models import Area, CheckResult, Report, ReportPart
 from kompass_extract.rules.frameworks import Framework, FrameworkArea, load_frameworks, match_area
 
 CheckFunction = Callable[[Report], list[CheckResult]]
@@ -17,14 +18,26 @@ CheckFunction = Callable[[Report], list[CheckResult]]
 Registry = Sequence[Framework] | None
 
 CHECKS: dict[str, CheckFunction] = {}
+CHECK_READS: dict[str, tuple[ReportPart, ...]] = {}
+"""Check name -> the expected parts whose figures it compares: an error of the check on a part
+read with doubt says so and is not counted against the report (``checks/doubt.py``)."""
 
 
-def check(function: CheckFunction) -> CheckFunction:
-    """Register ``function`` as a check under its own name (the ``check`` column's value)."""
-    if function.__name__ in CHECKS:
-        raise ValueError(f"a check named {function.__name__!r} is already registered")
-    CHECKS[function.__name__] = function
-    return function
+def check(
+    reads: tuple[ReportPart, ...] = (),
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as a check under its own name (the ``check`` column's
+    value), comparing the figures of the parts ``reads`` (``@check(reads=("box_score",))``).
+    Raises ``ValueError`` for a name registered twice."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if function.__name__ in CHECKS:
+            raise ValueError(f"a check named {function.__name__!r} is already registered")
+        CHECKS[function.__name__] = function
+        CHECK_READS[function.__name__] = reads
+        return function
+
+    return register
 
 
 def points_text(value: float) -> str:

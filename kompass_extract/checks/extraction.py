@@ -10,7 +10,7 @@ from kompass_extract.models import CheckResult, Report
 # --- extraction ---------------------------------------------------------------------------------
 
 
-@check
+@check()
 def extraction(report: Report) -> list[CheckResult]:
     """What the parser could not read or read with doubt, as warnings.
 

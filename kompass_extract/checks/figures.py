@@ -24,7 +24,7 @@ from kompass_extract.models import Area, CheckResult, Question, Report
 # --- box_vs_overview ---------------------------------------------------------------------------
 
 
-@check
+@check(reads=("box_score", "overview_total"))
 def box_vs_overview(report: Report) -> list[CheckResult]:
     """The score in each area's 'Rubriker | Poäng' box equals its overview table's total row."""
     findings: list[CheckResult] = []
@@ -75,7 +75,7 @@ def _compare_box_with_total(area_no: int, score: float, total: float) -> list[Ch
 # --- points_within_max -------------------------------------------------------------------------
 
 
-@check
+@check(reads=("box_score", "overview_total", "overview_questions"))
 def points_within_max(report: Report) -> list[CheckResult]:
     """No question, area total or box score above its maximum (or below zero)."""
     findings: list[CheckResult] = []
@@ -191,7 +191,7 @@ def _area_within_max(area: Area) -> list[CheckResult]:
 # --- percent_vs_points -------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_questions",))
 def percent_vs_points(report: Report) -> list[CheckResult]:
     """Each question's printed percent can follow from its printed points (interval test)."""
     questions = [q for area in report.areas for q in area.questions]

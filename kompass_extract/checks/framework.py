@@ -25,7 +25,7 @@ from kompass_extract.rules.frameworks import Framework, FrameworkArea
 # --- question_ids ------------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_questions",))
 def question_ids(report: Report, frameworks: Registry = None) -> list[CheckResult]:
     """Question ids numbered under their own area, in order, without gaps or duplicates."""
     framework = framework_of(report, frameworks)
@@ -94,7 +94,7 @@ def _id_error(area: Area, question_id: str, problem: str) -> CheckResult:
 # --- known_framework ---------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_questions",))
 def known_framework(report: Report, frameworks: Registry = None) -> list[CheckResult]:
     """Area names and question set match a known revision (a warning when they do not)."""
     framework = framework_of(report, frameworks)

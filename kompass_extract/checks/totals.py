@@ -31,7 +31,7 @@ from kompass_extract.rules.frameworks import Framework
 # --- questions_sum -----------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_questions", "overview_total", "box_score"))
 def questions_sum(report: Report) -> list[CheckResult]:
     """The questions' points of each area add up to its total, within rounding."""
     if not any(area.questions for area in report.areas):
@@ -185,7 +185,7 @@ def _compare_sum_with_total(area: Area, sum_range: Interval, target: Interval) -
 # --- overview_percent --------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_total",))
 def overview_percent(report: Report) -> list[CheckResult]:
     """Each area's overview total agrees with the percent printed in its total row."""
     areas = [a for a in report.areas if a.overview_total is not None]
@@ -228,7 +228,7 @@ def _area_max(area: Area) -> float | None:
 # --- areas_sum ---------------------------------------------------------------------------------
 
 
-@check
+@check(reads=("overview_total", "box_score"))
 def areas_sum(report: Report, frameworks: Registry = None) -> list[CheckResult]:
     """Area numbers, maxima and the report total agree with each other and the framework."""
     framework = framework_of(report, frameworks)

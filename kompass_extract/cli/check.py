@@ -21,9 +21,9 @@ from kompass_extract.batch.engine import (
     iter_in_workers,
 )
 from kompass_extract.batch.progress import QuietReporter, Reporter, RichReporter
-from kompass_extract.checks import run_checks
+from kompass_extract.checks import report_verdict, run_checks
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
 from kompass_extract.cli.verdict import (
     closing_line,
     format_verdict,
@@ -32,6 +32,8 @@ from kompass_extract.cli.verdict import (
 )
 from kompass_extract.errors import UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
+from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
 
 # Kept importable from here: the verdict's pieces used to live in this module.
 __all__ = ["add_check_command", "check_one", "check_paths", "format_verdict"]
@@ -43,11 +45,14 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
         "check",
         help="check that each report's printed figures add up",
         description="Read Kommunkompassen report PDFs and print for each a verdict, as soon as "
-        "the file is read: every consistency check (box score vs overview total, points within "
-        "max, percent vs points, question sums, area percents, area sums, question ids, known "
-        "framework) with the figures involved. Differences that rounding explains are not "
-        "errors. Exit 0 when no report has an error, 1 when any has (or a file cannot be "
-        "read), 2 on bad usage. PATH is a PDF or a folder searched recursively for PDFs.",
+        "the file is read: adds up, does not add up (an error beyond rounding on figures read "
+        "without doubt) or incomplete (a part the revision expects is missing or was read "
+        "with doubt), with every consistency check (box score vs overview total, points "
+        "within max, percent vs points, question sums, area percents, area sums, question "
+        "ids, known framework) and the figures involved. Differences that rounding explains "
+        "are not errors. Exit 0 only when every report adds up, 1 otherwise (a report does "
+        "not add up or is incomplete, or a file cannot be read), 2 on bad usage. PATH is a "
+        "PDF or a folder searched recursively for PDFs.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     check.add_argument("--password", default=None, help="password for encrypted PDFs")
@@ -65,6 +70,7 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
     output.add_argument("--summary", action="store_true", help="one line per file")
     check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     add_limit_options(check)
+    add_engine_option(check)
     check.set_defaults(handler=check_paths)
 
 
@@ -77,7 +83,8 @@ def check_reporter(stream=None) -> Reporter:
 def check_paths(
     args: argparse.Namespace, extract: Extract | None = None, reporter: Reporter | None = None
 ) -> int:
-    """``kompass-extract check``: 0 when no report has an error, 1 otherwise, 2 on bad usage."""
+    """``kompass-extract check``: 0 when every report adds up, 1 otherwise (a report does not
+    add up or is incomplete, or a file cannot be read), 2 on bad usage."""
     try:
         pdfs = discover_pdfs(args.paths)
         jobs, limits, caps = limits_from_args(args)
@@ -88,7 +95,7 @@ def check_paths(
     reporter = reporter or check_reporter()
     results = iter_in_workers(
         pdfs,
-        extract or default_extract(),
+        extract or default_extract(getattr(args, "engine", DEFAULT_ENGINE)),
         jobs=jobs,
         limits=limits,
         caps=caps,
@@ -98,7 +105,7 @@ def check_paths(
     outcomes = [check_one(path, result, args, reporter) for path, result in results]
     if not getattr(args, "json", False):
         print(closing_line(outcomes), flush=True)
-    return ExitCode.OK if all(outcomes) else ExitCode.PROBLEMS
+    return ExitCode.OK if all(o == "adds_up" for o in outcomes) else ExitCode.PROBLEMS
 
 
 def check_one(
@@ -106,16 +113,21 @@ def check_one(
     result: Report | ExtractionFailure,
     args: argparse.Namespace,
     reporter: Reporter | None = None,
-) -> bool:
-    """Print one file's verdict in the chosen form; True when it was read and has no error."""
+) -> str:
+    """Print one file's verdict in the chosen form; return it: a verdict code (``adds_up``,
+    ``does_not_add_up``, ``incomplete``) or ``"unreadable"``."""
     reporter = reporter or QuietReporter()
     findings = run_checks(result) if isinstance(result, Report) else []
+    # Decided before printing: once the verdict is out, the run goes straight on.
+    code = report_verdict(result, findings).code if isinstance(result, Report) else "unreadable"
     text = verdict_text(path, result, findings, args)
     if text is not None:
         reporter.output(text)
     elif isinstance(result, ExtractionFailure):  # the readable form says it on stderr
-        reporter.failure(f"{path}: cannot be checked: {result.message} [{result.error_code}]\n")
-    return isinstance(result, Report) and not any(f.severity == "error" for f in findings)
+        reporter.failure(
+            f"{path_text(path)}: cannot be checked: {result.message} [{result.error_code}]\n"
+        )
+    return code
 
 
 def verdict_text(

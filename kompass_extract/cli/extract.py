@@ -25,12 +25,17 @@ from kompass_extract.batch.engine import (
     run_extraction,
 )
 from kompass_extract.batch.progress import choose_reporter
+from kompass_extract.checks import report_verdict
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_limit_options, limits_from_args
+from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
+from kompass_extract.cli.verdict import error_count, percent_read
+from kompass_extract.dataset.builds import describe_state
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS, parse_formats
-from kompass_extract.errors import UsageError
+from kompass_extract.errors import DiskFullError, UsageError
 from kompass_extract.models import CheckResult, Report
+from kompass_extract.read.files import path_text
+from kompass_extract.read.pages import DEFAULT_ENGINE
 
 
 def add_extract_command(commands: argparse._SubParsersAction) -> None:
@@ -56,9 +61,11 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.add_argument(
         "--strict",
         action="store_true",
-        help="exit 1 also when a report's figures do not add up (an error in the checks table)",
+        help="exit 1 also when a report does not add up or is incomplete (its verdict in "
+        "reports.csv is not adds_up)",
     )
     add_limit_options(extract)
+    add_engine_option(extract)
     extract.add_argument(
         "--quiet", action="store_true", help="no progress and no summary; failures still shown"
     )
@@ -87,15 +94,17 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
         password=getattr(args, "password", None),
         quiet=getattr(args, "quiet", False),
         debug=getattr(args, "debug", False),
+        engine=getattr(args, "engine", DEFAULT_ENGINE),
     )
     check_options(options)
     return options
 
 
 def report_line(report: Report, results: Sequence[CheckResult]) -> str:
-    """One report in one line: who, when, which revision, the totals and what was read."""
+    """One report in one line: who, when, which revision, the totals, what was read and the
+    verdict (with the share of the expected parts read without doubt, and the errors)."""
     areas = report.areas
-    errors = sum(1 for f in results if f.severity == "error")
+    verdict = report_verdict(report, results)
     when = f"{report.evaluation_year or '?'}" + (
         f"-{report.evaluation_month:02d}" if report.evaluation_month else ""
     )
@@ -107,41 +116,52 @@ def report_line(report: Report, results: Sequence[CheckResult]) -> str:
         f"{sum(len(a.questions) for a in areas)} questions, "
         f"{sum(len(a.strengths) for a in areas)} strengths, "
         f"{sum(len(a.improvements) for a in areas)} improvements, "
-        f"{len(report.notes)} parse note(s), "
-        + ("adds up" if errors == 0 else f"{errors} check error(s)")
+        f"{len(report.notes)} parse note(s), {error_count(results)} check error(s): "
+        f"{verdict.words} ({percent_read(verdict)} of the expected parts read)"
     )
 
 
 def summary(result: RunResult, out: Path) -> str:
-    from_cache = len(result.reports) + len(result.failures) - result.extracted
     lines = [
         *(report_line(r, result.check_results[r.report_id]) for r in result.reports),
         f"{len(result.reports)} report(s) extracted, {len(result.failures)} file(s) failed "
-        f"({result.extracted} read now, {from_cache} from the cache)",
-        f"wrote {len(result.written)} file(s) into {out}: "
+        f"({result.extracted} read now, {result.cached} from the cache)",
+        f"wrote {len(result.written)} file(s) into {path_text(out)}: "
         + ", ".join(sorted({p.stem for p in result.written})),
     ]
     if result.failures:
-        lines.append(f"the reasons for the failures are in {out / 'errors.csv'}")
+        lines.append(f"the reasons for the failures are in {path_text(out / 'errors.csv')}")
     return "\n".join(lines)
 
 
 def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> int:
-    """The ``extract`` command: exit 0 when every file was extracted, 1 if any failed, 2 on
-    bad usage."""
+    """The ``extract`` command: exit 0 when every file was extracted (with ``--strict``: and
+    every report adds up), 1 otherwise, 2 on bad usage, 3 when the disk is full, 130 when
+    interrupted (``ExitCode``)."""
     try:
         options = options_from_args(args)
         pdfs = discover_pdfs(options.paths, options.out)
         reporter = choose_reporter(options.quiet)
         with terminate_as_interrupt():
-            result = run_extraction(options, pdfs, extract or default_extract(), reporter)
+            result = run_extraction(
+                options, pdfs, extract or default_extract(options.engine), reporter
+            )
     except UsageError as exc:
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
+    except DiskFullError as exc:
+        print(
+            f"kompass-extract: error: {exc}; the files finished so far are kept in "
+            f"{path_text(Path(args.out) / CACHE_FOLDER)}: free some space and run the same "
+            "command again",
+            file=sys.stderr,
+        )
+        return ExitCode.DISK_FULL
     except KeyboardInterrupt:
         print(
-            f"kompass-extract: interrupted; the files finished so far are kept in "
-            f"{Path(args.out) / CACHE_FOLDER}: run the same command again to finish",
+            f"kompass-extract: interrupted; {describe_state(Path(args.out))}; the files "
+            f"finished so far are kept in {path_text(Path(args.out) / CACHE_FOLDER)}: run the "
+            "same command again to finish",
             file=sys.stderr,
         )
         return ExitCode.INTERRUPTED
@@ -168,14 +188,15 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def strict_check_errors(result: RunResult) -> str | None:
-    """For ``extract --strict``: a line naming the reports with check errors, or None."""
-    failing = [
-        r.source_file
-        for r in result.reports
-        if any(f.severity == "error" for f in result.check_results[r.report_id])
-    ]
+    """For ``extract --strict``: a line naming the reports that do not add up (does not add
+    up, or incomplete) with their verdicts, or None when every report adds up."""
+    verdicts = {
+        r.source_file: report_verdict(r, result.check_results[r.report_id]) for r in result.reports
+    }
+    failing = [f"{name} ({v.words})" for name, v in verdicts.items() if v.code != "adds_up"]
     if not failing:
         return None
-    return f"--strict: {len(failing)} report(s) with check errors (see checks.csv): " + ", ".join(
-        failing
+    return (
+        f"--strict: {len(failing)} report(s) do not add up or are incomplete (see the verdict "
+        "in reports.csv and checks.csv): " + ", ".join(failing)
     )

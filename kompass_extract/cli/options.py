@@ -8,6 +8,7 @@ import os
 import regex
 
 from kompass_extract.batch.workers import WorkerLimits
+from kompass_extract.read.pages import DEFAULT_ENGINE, ENGINES
 from kompass_extract.read.precheck import Limits
 
 SIZE_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
@@ -58,6 +59,17 @@ def add_limit_options(command: argparse.ArgumentParser) -> None:
         type=parse_size,
         default=caps.max_size,
         help=f"skip files larger than this, e.g. 100M (default: {caps.max_size >> 20}M)",
+    )
+
+
+def add_engine_option(command: argparse.ArgumentParser) -> None:
+    """``--engine``: which library reads the PDFs' glyphs."""
+    command.add_argument(
+        "--engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"the library that reads the PDFs' text (default: {DEFAULT_ENGINE}; the other "
+        "is the reference)",
     )
 
 

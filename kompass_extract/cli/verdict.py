@@ -1,7 +1,9 @@
 """What ``check`` says about one report: a readable verdict, one summary line, or a JSON object.
 
-A verdict lists every check (passed or not) with what it covers, the figures of each area
-(box score, overview total, max, percent, the questions' printed sum and the range their
+The verdict itself (adds up, does not add up, incomplete) is ``kompass_extract.checks.verdict``;
+this module prints it. A readable verdict says why (the expected parts read, those missing or
+read with doubt), lists every check (passed or not) with what it covers, the figures of each
+area (box score, overview total, max, percent, the questions' printed sum and the range their
 unrounded points can reach) and then the findings: errors and warnings always, differences
 explained by rounding with ``--verbose``. Pure functions of a report and its check results.
 """
@@ -14,7 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kompass_extract.checks import CHECKS, area_total_interval, question_true_points
+from kompass_extract.checks import (
+    CHECKS,
+    Verdict,
+    area_total_interval,
+    question_true_points,
+    report_verdict,
+)
 from kompass_extract.checks.rounding import (
     TOLERANCE,
     Interval,
@@ -22,6 +30,7 @@ from kompass_extract.checks.rounding import (
     format_interval,
     interval_sum,
 )
+from kompass_extract.checks.verdict import VERDICT_WORDS
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
 
 STATUS_BY_SEVERITY = {"error": "FAILED", "warning": "warning", "info": "ok"}
@@ -84,21 +93,19 @@ def format_finding(finding: CheckResult) -> str:
     return f"    {finding.severity.upper():<7} {finding.check}: {finding.message}"
 
 
-def headline(report: Report, findings: Sequence[CheckResult]) -> str:
-    errors = sum(f.severity == "error" for f in findings)
-    verdict = (
-        f"{errors} ERROR(S): the printed figures do not add up"
-        if errors
-        else ("adds up: no error beyond rounding")
-    )
+def headline(report: Report, verdict: Verdict) -> str:
+    """The report, who and when, and its verdict with the reason in one line."""
+    return f"{report.source_file} ({_about(report)})\n  verdict: {verdict.explanation()}"
+
+
+def _about(report: Report) -> str:
     who = " ".join(str(p) for p in (report.municipality, report.evaluation_year) if p)
-    about = f" ({who}, framework {report.framework})" if who else f" (framework {report.framework})"
-    return f"{report.source_file}{about}\n  verdict: {verdict}"
+    return f"{who}, framework {report.framework}" if who else f"framework {report.framework}"
 
 
 def format_verdict(report: Report, findings: Sequence[CheckResult], verbose: bool = False) -> str:
     """The whole readable verdict of one report."""
-    lines = [headline(report, findings), "  checks:"]
+    lines = [headline(report, report_verdict(report, findings)), "  checks:"]
     lines += [check_summary(name, findings) for name in CHECKS]
     if report.areas:
         lines.append("  figures per area:")
@@ -121,15 +128,22 @@ def error_count(findings: Sequence[CheckResult]) -> int:
 def summary_line(
     path: Path, result: Report | ExtractionFailure, findings: Sequence[CheckResult]
 ) -> str:
-    """``check --summary``: one line per file, its verdict and counts."""
+    """``check --summary``: one line per file: its verdict, the share of the expected parts
+    read without doubt, and the counts of errors and warnings."""
     if isinstance(result, ExtractionFailure):
         return f"{path}: unreadable: {result.message} [{result.error_code}]"
+    verdict = report_verdict(result, findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    errors = error_count(findings)
-    verdict = f"{errors} error(s)" if errors else "adds up"
-    who = " ".join(str(p) for p in (result.municipality, result.evaluation_year) if p)
-    about = f"{who}, framework {result.framework}" if who else f"framework {result.framework}"
-    return f"{path}: {verdict}, {warnings} warning(s) ({about})"
+    return (
+        f"{path}: {verdict.words} ({percent_read(verdict)} read), "
+        f"{error_count(findings)} error(s), {warnings} warning(s) ({_about(result)})"
+    )
+
+
+def percent_read(verdict: Verdict) -> str:
+    """The completeness as a whole percent ('88 %'); 100 % only when every part was read."""
+    share = min(round(verdict.completeness * 100), 99) if verdict.completeness < 1 else 100
+    return f"{share} %"
 
 
 def interval_json(interval: Interval | None) -> list[float] | None:
@@ -174,16 +188,22 @@ def verdict_json(
     verbose: bool = False,
 ) -> str:
     """``check --json``: one JSON object on one line: ``file``, ``verdict`` (``adds_up``,
-    ``errors`` or ``unreadable``), ``figures`` (per area), ``errors`` and ``warnings`` (and
-    ``info`` with ``--verbose``); an unreadable file has its ``error_code`` and ``message``."""
+    ``does_not_add_up``, ``incomplete`` or ``unreadable``), ``completeness`` (0-1),
+    ``missing`` and ``doubtful`` (the expected parts not read, and read with doubt, in words),
+    ``figures`` (per area), ``errors`` and ``warnings`` (and ``info`` with ``--verbose``); an
+    unreadable file has its ``error_code`` and ``message``."""
     if isinstance(result, ExtractionFailure):
         failure = {"error_code": result.error_code, "message": result.message}
         document: dict[str, Any] = {"file": str(path), "verdict": "unreadable", "figures": []}
         document |= {"errors": [failure], "warnings": []}
         return json.dumps(document, ensure_ascii=False)
+    verdict = report_verdict(result, findings)
     document = {
         "file": str(path),
-        "verdict": "errors" if error_count(findings) else "adds_up",
+        "verdict": verdict.code,
+        "completeness": verdict.completeness,
+        "missing": [part.label for part in verdict.missing],
+        "doubtful": [part.label for part in verdict.doubtful],
         "report_id": result.report_id,
         "municipality": result.municipality,
         "evaluation_year": result.evaluation_year,
@@ -197,8 +217,11 @@ def verdict_json(
     return json.dumps(document, ensure_ascii=False)
 
 
-def closing_line(outcomes: Sequence[bool]) -> str:
-    failed = outcomes.count(False)
-    if not failed:
+def closing_line(outcomes: Sequence[str]) -> str:
+    """The last line of ``check``: how many files, and how many of each verdict
+    (``outcomes``: a verdict code or ``"unreadable"`` per file)."""
+    if all(outcome == "adds_up" for outcome in outcomes):
         return f"{len(outcomes)} file(s) checked: all add up"
-    return f"{len(outcomes)} file(s) checked: {failed} with errors or unreadable"
+    words: dict[str, str] = dict(VERDICT_WORDS) | {"unreadable": "unreadable"}
+    counts = [(word, outcomes.count(code)) for code, word in words.items()]
+    return f"{len(outcomes)} file(s) checked: " + ", ".join(f"{w}: {n}" for w, n in counts if n)

@@ -5,8 +5,8 @@ every table's titles, columns in order, types, descriptions in English and Swedi
 constraints and primary key; so the package cannot drift from what is written. Every table
 with a ``report_id`` column gets a foreign key to ``reports``.
 
-Nulls are written as empty CSV cells. No key column is ever empty: the overall comments of
-``summaries`` have ``area_no`` 0.
+Nulls are written as empty CSV cells. No key column is ever empty: ``summaries`` is keyed by
+``summary_no`` (0 for the overall comments, whose ``area_no`` is empty).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from kompass_extract.checks import CHECKS
+from kompass_extract.checks import CHECKS, VERDICTS
 from kompass_extract.dataset.specs import Constraints, FieldSpec
 from kompass_extract.errors import ERROR_CODES
 from kompass_extract.models import SEVERITIES, FindingKind, SummaryKind
@@ -120,15 +120,44 @@ _FIELDS: tuple[FieldSpec, ...] = (
         name="total_score",
         type="integer",
         unit="points",
-        description="Sum of the area scores (empty if any is missing)",
-        description_sv="Summan av områdenas poäng (tom om något område saknar poäng)",
+        description="Sum of the area scores; empty unless every area of the revision (1-8) "
+        "was read with its score",
+        description_sv="Summan av områdenas poäng; tom om inte alla versionens områden (1-8) "
+        "lästes med sin poäng",
     ),
     FieldSpec(
         name="max_total",
         type="integer",
         unit="points",
-        description="Sum of the area maxima (800 for 8 areas of 100)",
-        description_sv="Summan av områdenas maxpoäng (800 för 8 områden om 100)",
+        description="Sum of the area maxima (800 for 8 areas of 100); empty unless every area "
+        "of the revision (1-8) was read",
+        description_sv="Summan av områdenas maxpoäng (800 för 8 områden om 100); tom om inte "
+        "alla versionens områden (1-8) lästes",
+    ),
+    FieldSpec(
+        name="verdict",
+        type="string",
+        description="Does the report add up? adds_up: every part its revision expects was read "
+        "without doubt and no check error; does_not_add_up: a check error beyond rounding on "
+        "figures read without doubt; incomplete: an expected part is missing or was read with "
+        "doubt (see README, Verdicts)",
+        description_sv="Går rapporten ihop? adds_up: alla delar som versionen väntar lästes "
+        "utan tvivel och ingen kontroll gav fel; does_not_add_up: ett fel bortom avrundning i "
+        "siffror som lästes utan tvivel; incomplete: en väntad del saknas eller lästes med "
+        "tvivel (se README, Verdicts)",
+        constraints=Constraints(required=True, enum=VERDICTS),
+    ),
+    FieldSpec(
+        name="completeness",
+        type="number",
+        unit="share",
+        description="Share of the parts the revision expects (8 areas x box score, overview "
+        "total, question rows, strengths, improvements, summary; the overall comments) that "
+        "were read without doubt, 0-1, four decimals",
+        description_sv="Andel av de delar som versionen väntar (8 områden x poängruta, "
+        "summarad, frågerader, styrkor, förbättringsområden, sammanfattning; de sammanfattande "
+        "kommentarerna) som lästes utan tvivel, 0-1, fyra decimaler",
+        constraints=Constraints(required=True, minimum=0, maximum=1),
     ),
     FieldSpec(
         name="page_count",
@@ -152,6 +181,14 @@ _FIELDS: tuple[FieldSpec, ...] = (
         description="Area number, 1-8",
         description_sv="Områdets nummer, 1-8",
         constraints=Constraints(required=True, minimum=1),
+    ),
+    FieldSpec(
+        name="summary_no",
+        type="integer",
+        description="Which summary: 0 for the overall comments, N for the summary of area N",
+        description_sv="Vilken sammanfattning: 0 för de sammanfattande kommentarerna, N för "
+        "område N:s sammanfattning",
+        constraints=Constraints(required=True, minimum=0),
     ),
     FieldSpec(
         name="area_name",
@@ -275,8 +312,8 @@ _FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         name="severity",
         type="string",
-        description="error: rounding cannot explain it; warning: not checkable or unknown "
-        "framework; info: a difference that rounding explains",
+        description="error: rounding cannot explain it; warning: not checkable, unknown "
+        "framework, or a figure read with doubt; info: a difference that rounding explains",
         description_sv="error, warning eller info",
         constraints=Constraints(required=True, enum=SEVERITIES),
     ),

@@ -10,7 +10,9 @@ between builds.
 
 from __future__ import annotations
 
+import math
 import platform
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import metadata
@@ -28,7 +30,8 @@ from kompass_extract.dataset.datapackage import (
 )
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
 from kompass_extract.dataset.writers import FORMATS
-from kompass_extract.read.files import file_sha256
+from kompass_extract.errors import KompassError
+from kompass_extract.read.files import hash_input_file, path_text
 from kompass_extract.version import PARSER_VERSION
 
 MANIFEST_FILE = "manifest.json"
@@ -40,15 +43,26 @@ TRACKED_DISTRIBUTIONS = ("kompass-extract", "pdfplumber", "pdfminer.six")
 def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:
     """A file as a manifest entry: path (as given, or ``shown_as``), size in bytes, SHA-256.
 
-    A file that cannot be read (it failed, or vanished) keeps its entry, with the reason.
+    A file that cannot be read (it failed, vanished, or is not a regular file) keeps its
+    entry, with the reason; nothing here blocks on a named pipe or a device.
     """
-    entry: dict[str, Any] = {"path": shown_as if shown_as is not None else str(path)}
+    entry: dict[str, Any] = {"path": shown_as if shown_as is not None else path_text(path)}
     try:
-        entry["size_bytes"] = Path(path).stat().st_size
-        entry["sha256"] = file_sha256(Path(path))
-    except OSError as error:
-        entry |= {"size_bytes": None, "sha256": None, "unreadable": error.strerror or str(error)}
-    return entry
+        facts = hash_input_file(path, max_size=sys.maxsize, timeout_s=math.inf)
+    except KompassError as error:
+        return entry | {"size_bytes": None, "sha256": None, "unreadable": error.detail}
+    return entry | {"size_bytes": facts.size, "sha256": facts.sha256}
+
+
+def input_entries(inputs: Iterable[Path | str | Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The manifest's ``inputs``, sorted by path: a mapping is an entry already made (the size
+    and hash of the bytes a run read); a path is stat-ed and hashed now."""
+    entries = [
+        dict(item) if isinstance(item, Mapping) else file_entry(Path(item), path_text(item))
+        for item in inputs
+    ]
+    unique = {entry["path"]: entry for entry in entries}
+    return [unique[path] for path in sorted(unique)]
 
 
 def distribution_version(name: str) -> str | None:
@@ -84,7 +98,7 @@ def output_files(
 def build_manifest(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     created: datetime | None = None,
     formats: Iterable[str] = FORMATS,
@@ -95,7 +109,7 @@ def build_manifest(
         "manifest_version": MANIFEST_VERSION,
         "created": created.astimezone(UTC).isoformat(timespec="seconds"),
         "tool": tool_versions(),
-        "inputs": [file_entry(Path(path), str(path)) for path in sorted(set(map(str, inputs)))],
+        "inputs": input_entries(inputs),
         "row_counts": row_counts(frames),
         "outputs": [file_entry(path, path.name) for path in output_files(out_dir, frames, formats)],
     }
@@ -104,7 +118,7 @@ def build_manifest(
 def write_manifest(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     created: datetime | None = None,
     formats: Iterable[str] = FORMATS,
@@ -124,15 +138,15 @@ def described_format(formats: Iterable[str]) -> str:
 def write_dataset_metadata(
     out_dir: Path,
     frames: Mapping[str, pd.DataFrame],
-    inputs: Iterable[Path | str],
+    inputs: Iterable[Path | str | Mapping[str, Any]],
     *,
     formats: Iterable[str] = FORMATS,
     created: datetime | None = None,
 ) -> list[Path]:
     """Write ``datapackage.json``, ``CODEBOOK.md``, then ``manifest.json`` beside the tables.
 
-    ``inputs`` are the PDF files the build read (extracted or failed), paths as given;
-    ``formats`` those the tables were written in.
+    ``inputs`` are the PDF files the build read (extracted or failed): paths as given, or
+    ready entries (``input_entries``); ``formats`` those the tables were written in.
     """
     out_dir, formats = Path(out_dir), tuple(formats)
     package = write_datapackage(out_dir, frames, described_format(formats))

@@ -11,9 +11,10 @@ from kompass_extract.dataset.fields import FINDING_KINDS, SUMMARY_KINDS
 from kompass_extract.dataset.specs import Column, LicenseSpec, PackageSpec, SourceSpec, TableSpec
 
 OPTIONAL = {"required": False}
-OVERALL_AREA_NO = 0
-"""``summaries.area_no`` of the overall comments: they concern the whole report, and a key
-column is never empty (DuckDB and other databases refuse a null in a primary key)."""
+OVERALL_SUMMARY_NO = 0
+"""``summaries.summary_no`` of the overall comments (an area's summary has its area number):
+the table's key, so that no key column is ever empty (DuckDB and other databases refuse a
+null in a primary key), while ``area_no`` stays empty for text that concerns no area."""
 
 
 def _columns(*entries: str | Column) -> tuple[Column, ...]:
@@ -95,6 +96,8 @@ _TABLES: tuple[TableSpec, ...] = (
             "parser_version",
             "county_code",
             "county",
+            "verdict",
+            "completeness",
         ),
     ),
     TableSpec(
@@ -199,21 +202,24 @@ _TABLES: tuple[TableSpec, ...] = (
         title="Summaries",
         title_sv="Sammanfattningar",
         description="The evaluators' summary of each area and their overall comments. The "
-        "overall comments (one per report) concern no single area: their area_no is 0, so that "
-        "no key column is ever empty.",
+        "overall comments (one per report) concern no single area: their area_no is empty, and "
+        "summary_no (0 for them, the area number for an area's summary) keys the table, so "
+        "that no key column is ever empty.",
         description_sv="Utvärderarnas sammanfattning av varje område och deras sammanfattande "
         "kommentarer. De sammanfattande kommentarerna (en per rapport) gäller inget enskilt "
-        "område: deras area_no är 0, så att ingen nyckelkolumn någonsin är tom.",
-        primary_key=("report_id", "kind", "area_no"),
+        "område: deras area_no är tomt, och summary_no (0 för dem, områdets nummer för ett "
+        "områdes sammanfattning) är nyckel, så att ingen nyckelkolumn någonsin är tom.",
+        primary_key=("report_id", "summary_no"),
         columns=_columns(
             "report_id",
+            "summary_no",
             Column(
                 name="area_no",
-                description="Area number, 1-8; 0 for the overall comments, which concern the "
+                description="Area number, 1-8; empty for the overall comments, which concern the "
                 "whole report",
-                description_sv="Områdets nummer, 1-8; 0 för de sammanfattande kommentarerna, som "
-                "gäller hela rapporten",
-                constraints={"minimum": OVERALL_AREA_NO},
+                description_sv="Områdets nummer, 1-8; tomt för de sammanfattande kommentarerna, "
+                "som gäller hela rapporten",
+                constraints=OPTIONAL,
             ),
             Column(
                 name="kind",

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FieldType = Literal["string", "integer", "number"]
-Unit = Literal["points", "percent", "pages", "seconds"]
+Unit = Literal["points", "percent", "pages", "seconds", "share"]
 
 
 class Spec(BaseModel):

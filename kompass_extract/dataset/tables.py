@@ -13,9 +13,9 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from kompass_extract.checks import run_checks
+from kompass_extract.checks import report_verdict, run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
-from kompass_extract.dataset.resources import OVERALL_AREA_NO
+from kompass_extract.dataset.resources import OVERALL_SUMMARY_NO
 from kompass_extract.dataset.specs import FieldSpec
 from kompass_extract.dataset.writers import NUMBER_PRECISION
 from kompass_extract.models import Area, CheckResult, ExtractionFailure, Report
@@ -74,10 +74,12 @@ def make_row(table: str, **values: Any) -> Row:
     return TABLE_MODELS[table](**values)
 
 
-def report_row(report: Report) -> Row:
-    """The report's own row: metadata and totals (evaluators joined with ``"; "``), and the
-    county of the municipality code."""
+def report_row(report: Report, results: Sequence[CheckResult] | None = None) -> Row:
+    """The report's own row: metadata and totals (evaluators joined with ``"; "``), the
+    county of the municipality code, and the verdict and completeness given its check
+    ``results`` (run here when None)."""
     county_code, county = county_of(report.municipality_code)
+    verdict = report_verdict(report, run_checks(report) if results is None else results)
     return make_row(
         "reports",
         report_id=report.report_id,
@@ -95,6 +97,8 @@ def report_row(report: Report) -> Row:
         parser_version=report.parser_version,
         county_code=county_code,
         county=county,
+        verdict=verdict.code,
+        completeness=verdict.completeness,
     )
 
 
@@ -130,7 +134,7 @@ def area_rows(report_id: str, area: Area) -> dict[str, list[Row]]:
         ],
         "summaries": []
         if summary is None
-        else [make_row("summaries", report_id=rid, **summary.model_dump())],
+        else [make_row("summaries", report_id=rid, summary_no=no, **summary.model_dump())],
     }
 
 
@@ -145,14 +149,14 @@ def report_to_rows(
     if results is None:
         results = run_checks(report)
     rows: dict[str, list[Row]] = {name: [] for name in TABLE_MODELS if name != "errors"}
-    rows["reports"].append(report_row(report))
+    rows["reports"].append(report_row(report, results))
     for area in report.areas:
         rows["areas"].append(area_row(rid, area))
         for table, more in area_rows(rid, area).items():
             rows[table] += more
         rows["scores"].append(score_row(report, area))
     if report.overall_comments is not None:
-        comments = report.overall_comments.model_dump() | {"area_no": OVERALL_AREA_NO}
+        comments = report.overall_comments.model_dump() | {"summary_no": OVERALL_SUMMARY_NO}
         rows["summaries"].append(make_row("summaries", report_id=rid, **comments))
     rows["checks"] += [make_row("checks", report_id=rid, **r.model_dump()) for r in results]
     return rows

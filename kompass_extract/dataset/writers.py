@@ -37,6 +37,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; tables are for sharing
         os.replace(tmp, target)
+    except OSError as exc:
+        if exc.filename is None:  # a library's error (pyarrow's) names no file: name it
+            raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from exc
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -16,6 +16,7 @@ from kompass_extract.models import (
     FindingKind,
     ParseNote,
     Question,
+    ReportPart,
     SubArea,
     Summary,
 )
@@ -25,14 +26,10 @@ from kompass_extract.parse.overview import Row, Table, parse_number
 from kompass_extract.parse.segment import AreaBlock, stands_alone
 from kompass_extract.parse.typography import Metrics, lines_to_text
 from kompass_extract.read.layout import Line, join_lines, join_wrapped
+from kompass_extract.rules.doubt import make_note
 from kompass_extract.rules.vocabulary import vocabulary
 
-
-def note(
-    code: str, message: str, *, page: int | None = None, area_no: int | None = None
-) -> ParseNote:
-    """Something the parser could not read, or read with doubt."""
-    return ParseNote(code=code, message=message, page=page, area_no=area_no)
+note = make_note  # something the parser could not read, or read with doubt
 
 
 def blocks_to_areas(
@@ -180,6 +177,7 @@ def _findings(
     kind: FindingKind, lines: Sequence[Line], metrics: Metrics, area_no: int, notes: list[ParseNote]
 ) -> tuple[Finding, ...]:
     found = lines_to_list(lines, metrics)
+    part: tuple[ReportPart] = ("strengths" if kind == "strength" else "improvements",)
     if found.stray:
         text = join_lines(found.stray)
         notes.append(
@@ -189,6 +187,7 @@ def _findings(
                 f"was not taken as a finding: {text[:200]!r}",
                 page=found.stray[0].page,
                 area_no=area_no,
+                parts=part,
             )
         )
     if found.split_by in UNMARKED_CUES:
@@ -199,6 +198,7 @@ def _findings(
                 f"were split by {UNMARKED_WORDS[found.split_by]}",
                 page=lines[0].page,
                 area_no=area_no,
+                parts=part,
             )
         )
     return tuple(

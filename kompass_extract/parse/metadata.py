@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 import regex
 
+from kompass_extract.models import ParseNote
 from kompass_extract.read.layout import Line
+from kompass_extract.rules.doubt import make_note
+from kompass_extract.rules.municipalities import normalise_municipality_name, resolve_municipality
 from kompass_extract.rules.vocabulary import vocabulary
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
@@ -151,3 +154,26 @@ def lines_to_metadata(
     printed, candidates = find_municipality(title, section_2, settings)
     year, month = find_year_month(title, body, settings)
     return Metadata(printed, candidates, year, month, find_evaluators(front, settings))
+
+
+def municipality_of(meta: Metadata, notes: list[ParseNote]) -> tuple[str | None, str | None]:
+    """The report's municipality (short name) and its SCB code from the printed name's
+    candidates; a name that is none of the 290 municipalities keeps its tidied printed form
+    and no code. Appends a note to ``notes`` when no name or no known name was found."""
+    for candidate in meta.municipality_candidates:
+        match = resolve_municipality(candidate)
+        if match is not None:
+            return match.name, match.code
+    if meta.municipality_as_printed is None:
+        message = "no municipality name found on the title page or in section 2"
+        notes.append(make_note("no_municipality", message))
+        return None, None
+    name = normalise_municipality_name(meta.municipality_as_printed)
+    notes.append(
+        make_note(
+            "unknown_municipality",
+            f"'{meta.municipality_as_printed}' is not one of the 290 municipalities; "
+            "municipality_code left empty",
+        )
+    )
+    return name, None

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kompass_extract.read.chars import SOFT_HYPHEN, Mark
+from kompass_extract.rules.vocabulary import vocabulary
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -106,8 +109,12 @@ def line_from_text(
 def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
     """Join wrapped pieces of one item: ``(text, trailing_space)`` per visual line.
 
-    Lines are joined with one space, except that a line ending in "-" without a trailing space
-    joins the next with none (a compound broken at the line end). White space runs are folded.
+    Lines are joined with one space, except that a line ending in a soft hyphen (the reader's
+    marker of a word broken at the line end) joins the next with nothing and loses the marker
+    ("utb\u00ad" + "ilda" -> "utbilda"), and a line ending in "-" without a trailing space
+    joins the next with none (a compound broken at the line end) unless the next begins with
+    a word that follows a suspended compound ("Energi-" + "och" keeps its space). White space
+    runs are folded; no soft hyphen is left in the result.
     """
     out = ""
     glue_space = True
@@ -117,12 +124,24 @@ def join_wrapped(parts: Iterable[tuple[str, bool]]) -> str:
             continue
         if not out:
             out = piece
+        elif out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + piece
         elif out.endswith("-") and not out.endswith(" -") and not glue_space:
-            out += piece
+            out += " " + piece if _follows_suspended_compound(piece) else piece
         else:
             out += " " + piece
         glue_space = trailing_space
-    return out
+    return plain_text(out)
+
+
+def plain_text(text: str) -> str:
+    """``text`` without soft hyphens: one before a space joins the words around it (a line
+    break joined with a space upstream), any other is dropped."""
+    return text.replace(SOFT_HYPHEN + " ", "").replace(SOFT_HYPHEN, "")
+
+
+def _follows_suspended_compound(piece: str) -> bool:
+    return piece.split(" ", 1)[0].casefold() in vocabulary().suspended_compound_links
 
 
 def join_lines(lines: Iterable[Line]) -> str:
@@ -131,21 +150,10 @@ def join_lines(lines: Iterable[Line]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Mark:
-    """A small drawn shape or image on a page (a bullet drawn as a disc, square or picture),
-    its box in points as for ``Word``; ``kind`` is "shape" (vector graphics) or "image"."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    kind: str = "shape"
-
-
-@dataclass(frozen=True, slots=True)
 class Page:
     """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
-    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom."""
+    ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom;
+    ``running`` holds the running heads, footers and page numbers taken out of ``lines``."""
 
     number: int
     width: float
@@ -153,3 +161,4 @@ class Page:
     lines: tuple[Line, ...]
     char_count: int
     marks: tuple[Mark, ...] = ()
+    running: tuple[Line, ...] = ()

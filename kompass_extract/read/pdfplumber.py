@@ -1,15 +1,15 @@
-"""PDF -> pages -> positioned lines. The only module that imports pdfplumber.
+"""The pdfplumber engine: a PDF's glyphs as pdfminer reads them (the reference engine).
 
-``pdf_to_pages`` opens a file and yields each page's lines; ``chars_to_lines`` turns a page's
-characters into ``Line`` objects (pure, testable); ``drop_running_lines`` removes running
-headers, footers and page numbers across a document.
+``read_chars`` opens a file (or its bytes) and returns each page's ``Char`` list; the rest of
+reading (cleaning, lines, running heads) is the engine-neutral ``kompass_extract.read.pages``.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
+import io
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,10 @@ import pdfplumber
 import regex
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from kompass_extract.errors import (
@@ -28,78 +30,11 @@ from kompass_extract.errors import (
     NotPdfError,
     TruncatedError,
 )
-from kompass_extract.read.layout import Line, Mark, Page, Word
-from kompass_extract.read.running import drop_running_lines
+from kompass_extract.read.chars import REPLACEMENT, Char, Mark, PageChars, direction_of
+from kompass_extract.read.files import path_text
 from kompass_extract.settings import DEFAULT_SETTINGS
 
-DIGITS = regex.compile(r"\d+")
-BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
-# The tolerances are named, explained and validated in LayoutSettings.
-WORD_GAP = DEFAULT_SETTINGS.word_gap
-MARGIN_BAND = DEFAULT_SETTINGS.margin_band
-
-
-def chars_to_lines(chars: Iterable[dict[str, Any]], page_number: int) -> list[Line]:
-    """Group a page's characters into visual lines, top to bottom, words left to right."""
-    rows: list[list[dict[str, Any]]] = []
-    for char in sorted(chars, key=lambda c: (round(c["bottom"], 1), c["x0"])):
-        if rows and abs(char["bottom"] - rows[-1][0]["bottom"]) <= _line_tolerance(char):
-            rows[-1].append(char)
-        else:
-            rows.append([char])
-    lines = [_row_to_line(row, page_number) for row in rows]
-    return sorted((ln for ln in lines if ln is not None), key=lambda ln: (ln.top, ln.x0))
-
-
-def _line_tolerance(char: dict[str, Any]) -> float:
-    settings = DEFAULT_SETTINGS
-    return max(settings.line_tolerance_min, settings.line_tolerance * float(char["size"]))
-
-
-def _row_to_line(row: list[dict[str, Any]], page_number: int) -> Line | None:
-    row.sort(key=lambda c: c["x0"])
-    words = _chars_to_words(row)
-    if not words:
-        return None
-    glyphs = [c for c in row if not c["text"].isspace()]
-    sizes = Counter(round(float(c["size"]), 1) for c in glyphs)
-    bold = sum(1 for c in glyphs if BOLD_FONT.search(c.get("fontname", ""))) * 2 > len(glyphs)
-    return Line(page_number, tuple(words), sizes.most_common(1)[0][0], bold)
-
-
-def _chars_to_words(row: list[dict[str, Any]]) -> list[Word]:
-    words: list[Word] = []
-    current: list[dict[str, Any]] = []
-    for char in row:
-        if char["text"].isspace():
-            if current:
-                words.append(_make_word(current, space_after=True))
-                current = []
-            elif words and not words[-1].space_after:
-                words[-1] = _with_space_after(words[-1])
-            continue
-        if current and char["x0"] - current[-1]["x1"] > WORD_GAP * float(char["size"]):
-            words.append(_make_word(current, space_after=False))
-            current = []
-        current.append(char)
-    if current:
-        words.append(_make_word(current, space_after=False))
-    return words
-
-
-def _make_word(chars: list[dict[str, Any]], *, space_after: bool) -> Word:
-    return Word(
-        text="".join(c["text"] for c in chars),
-        x0=float(chars[0]["x0"]),
-        x1=float(chars[-1]["x1"]),
-        top=float(min(c["top"] for c in chars)),
-        bottom=float(max(c["bottom"] for c in chars)),
-        space_after=space_after,
-    )
-
-
-def _with_space_after(word: Word) -> Word:
-    return Word(word.text, word.x0, word.x1, word.top, word.bottom, True)
+CID = regex.compile(r"^\(cid:\d+\)$")  # pdfminer's text for a glyph without a Unicode map
 
 
 def unwrap(exc: BaseException) -> BaseException:
@@ -112,12 +47,19 @@ def unwrap(exc: BaseException) -> BaseException:
 
 
 @contextlib.contextmanager
-def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
-    """Open a PDF with pdfplumber, turning pdfminer's failures into the project's errors."""
-    source = str(path)
+def open_pdf(
+    path: str | Path, password: str | None = None, data: bytes | None = None
+) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF with pdfplumber, turning pdfminer's failures into the project's errors.
+
+    With ``data`` (the file's bytes, already read) the PDF is parsed from memory and ``path``
+    only names it in messages; otherwise the file at ``path`` is opened.
+    """
+    source = path_text(path)
     try:
         try:
-            pdf = pdfplumber.open(source, password=password or "")
+            opened = io.BytesIO(data) if data is not None else str(path)
+            pdf = pdfplumber.open(opened, password=password or "")
         except PdfminerException as wrapper:
             raise unwrap(wrapper) from wrapper
     except PDFPasswordIncorrect as exc:
@@ -133,7 +75,10 @@ def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumb
     try:
         yield pdf
     finally:
-        pdf.close()
+        # pdfplumber's close() walks the pages again: on a damaged file it fails as reading
+        # did, and must not hide the error already raised (nor raise one of its own)
+        with contextlib.suppress(Exception):
+            pdf.close()
 
 
 def _syntax_error(source: str, exc: Exception) -> KompassError:
@@ -149,16 +94,25 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
-    """Every page of the PDF as positioned lines, running headers and footers dropped."""
-    source = str(path)
-    with open_pdf(source, password) as pdf:
+def read_chars(
+    path: str | Path, password: str | None = None, data: bytes | None = None
+) -> list[PageChars]:
+    """Every page's glyphs as pdfminer (through pdfplumber) reads them, in drawing order.
+
+    Coordinates as pdfplumber gives them: the page as displayed (``/Rotate`` applied), origin
+    top left. ``data``: the file's bytes when already read (then they are parsed, not the file
+    at ``path``). Raises a ``KompassError`` subclass when the PDF cannot be read: any error
+    pdfminer raises while parsing is a property of the file (``MalformedError`` with
+    pdfminer's reason), a MemoryError stays one.
+    """
+    source = path_text(path)
+    with open_pdf(path, password, data) as pdf:
         try:
             try:
-                pages = [_read_page(page, i) for i, page in enumerate(pdf.pages, start=1)]
+                return [_page_chars(page, i) for i, page in enumerate(pdf.pages, start=1)]
             except PdfminerException as wrapper:
                 raise unwrap(wrapper) from wrapper
-        except KompassError:
+        except (KompassError, MemoryError):
             raise
         except (PDFSyntaxError, PSException) as exc:
             raise _syntax_error(source, exc) from exc
@@ -168,19 +122,46 @@ def pdf_to_pages(path: str | Path, password: str | None = None) -> list[Page]:
                 "the page tree or its objects are nested too deeply to read "
                 "(damaged or hostile file)",
             ) from exc
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except Exception as exc:
             raise MalformedError(source, f"a page could not be read ({_describe(exc)})") from exc
-    return drop_running_lines(pages)
 
 
-def _read_page(page: pdfplumber.page.Page, number: int) -> Page:
-    chars = list(layout_chars(page))
-    lines = chars_to_lines(chars, number)
-    marks = tuple(layout_marks(page))
-    return Page(number, float(page.width), float(page.height), tuple(lines), len(chars), marks)
+def _page_chars(page: pdfplumber.page.Page, number: int) -> PageChars:
+    layout = _page_layout(page)
+    chars = tuple(layout_chars(page, layout))
+    marks = tuple(layout_marks(page, layout))
+    page.close()  # frees what pdfplumber keeps of the page before the next is read
+    return PageChars(number, float(page.width), float(page.height), chars, marks)
 
 
-def layout_marks(page: pdfplumber.page.Page) -> Iterator[Mark]:
+def layout_chars(page: pdfplumber.page.Page, layout: Any = None) -> Iterator[Char]:
+    """The page's glyphs in pdfplumber's coordinates, with render mode and Unicode-map flag.
+
+    Read straight from pdfminer's layout tree, built through ``TextStateAggregator`` (which
+    records what pdfminer's characters do not keep); ``(cid:N)`` text (no Unicode map)
+    becomes U+FFFD with ``unmapped`` set. ``layout``: the page's layout tree, when built.
+    """
+    height = float(page.height)
+    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
+    for char in _iter_chars(layout if layout is not None else _page_layout(page)):
+        text = char.get_text()
+        unmapped = bool(getattr(char, "unmapped", False)) or bool(CID.match(text))
+        yield Char(
+            text=REPLACEMENT if unmapped else text,
+            x0=char.x0 + x_offset,
+            x1=char.x1 + x_offset,
+            top=height - char.y1 + top_offset,
+            bottom=height - char.y0 + top_offset,
+            size=char.size,
+            fontname=_font_name(char.fontname),
+            render_mode=int(getattr(char, "render_mode", 0)),
+            upright=bool(char.upright),
+            unmapped=unmapped,
+            direction=direction_of(char.matrix),
+        )
+
+
+def layout_marks(page: pdfplumber.page.Page, layout: Any) -> Iterator[Mark]:
     """The page's drawn shapes and images no larger than ``mark_max_size`` on either side,
     top to bottom, in pdfplumber's coordinates (bullets drawn as discs, squares or pictures)."""
     height = float(page.height)
@@ -194,7 +175,7 @@ def layout_marks(page: pdfplumber.page.Page) -> Iterator[Mark]:
             height - item.y0 + top_offset,
             "image" if isinstance(item, LTImage) else "shape",
         )
-        for item in _iter_marks(page.layout)
+        for item in _iter_marks(layout)
         if item.width <= limit and item.height <= limit
     ]
     return iter(sorted(marks, key=lambda m: (m.top, m.x0)))
@@ -208,25 +189,12 @@ def _iter_marks(container: LTContainer[Any]) -> Iterator[LTCurve | LTImage]:
             yield from _iter_marks(item)
 
 
-def layout_chars(page: pdfplumber.page.Page) -> Iterator[dict[str, Any]]:
-    """The page's characters with just the fields the reader uses, in pdfplumber's coordinates.
-
-    ``page.chars`` would convert every layout object (rules, rectangles, curves) with all its
-    attributes; reading the characters straight from pdfminer's layout tree does the same work
-    for the text only, and roughly halves the reading time.
-    """
-    height = float(page.height)
-    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-    for char in _iter_chars(page.layout):
-        yield {
-            "text": char.get_text(),
-            "x0": char.x0 + x_offset,
-            "x1": char.x1 + x_offset,
-            "top": height - char.y1 + top_offset,
-            "bottom": height - char.y0 + top_offset,
-            "size": char.size,
-            "fontname": _font_name(char.fontname),
-        }
+def _page_layout(page: pdfplumber.page.Page) -> Any:
+    device = TextStateAggregator(
+        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
+    )
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    return device.get_result()
 
 
 def _iter_chars(container: LTContainer[Any]) -> Iterator[LTChar]:
@@ -239,3 +207,49 @@ def _iter_chars(container: LTContainer[Any]) -> Iterator[LTChar]:
 
 def _font_name(name: str | bytes) -> str:
     return name.decode("latin-1") if isinstance(name, bytes) else name
+
+
+class TextStateAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's page aggregator that also tags each glyph with the text render mode and
+    whether its font had a Unicode map for it (pdfminer's characters keep neither)."""
+
+    _render_mode = 0
+    _unmapped = False
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # type: ignore[no-untyped-def]
+        self._render_mode = int(textstate.render or 0)
+        super().render_string(textstate, seq, ncs, graphicstate)
+
+    def handle_undefined_char(self, font, cid) -> str:  # type: ignore[no-untyped-def]
+        self._unmapped = True
+        return super().handle_undefined_char(font, cid)
+
+    def render_char(  # type: ignore[no-untyped-def]
+        self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+    ) -> float:
+        self._unmapped = False
+        advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+        item: Any = self.cur_item._objs[-1]
+        if advance == 0 and len(item.get_text()) > 1:
+            item, advance = self._with_composed_width(
+                item, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+            )
+        item.render_mode = self._render_mode
+        item.unmapped = self._unmapped
+        return advance
+
+    def _with_composed_width(  # type: ignore[no-untyped-def]
+        self, item, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+    ):
+        """pdfminer looks a standard-14 font's widths up by the glyph's Unicode text: a glyph
+        mapped to "a"+U+0308 finds none and gets no advance, so the rest of its run is drawn
+        too far left. Its NFC form ("ä") has the width: the glyph is made again with it."""
+        width = getattr(font, "widths", {}).get(unicodedata.normalize("NFC", item.get_text()))
+        if not width:
+            return item, 0.0
+        fixed = LTChar(
+            matrix, font, fontsize, scaling, rise, item.get_text(),
+            float(width) * font.hscale, font.char_disp(cid), ncs, graphicstate,
+        )  # fmt: skip
+        self.cur_item._objs[-1] = fixed
+        return fixed, fixed.adv

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import regex
 
-from kompass_extract.errors import NotPdfError, TooLargeError, TooManyPagesError, TruncatedError
+from kompass_extract.errors import NotPdfError, TooManyPagesError, TruncatedError
+from kompass_extract.read.files import path_text, size_error
 
 HEADER_WINDOW = 1024  # readers accept junk before %PDF- within the first KiB
 OBJECT_WINDOW = 1 << 20  # bytes scanned for one object's dictionary
@@ -59,29 +60,34 @@ def check_file(path: Path, limits: Limits) -> PdfFacts:
     size = path.stat().st_size
     check_size(path, size, limits.max_size)
     if size == 0:
-        raise NotPdfError(str(path), "the file is empty (0 bytes); download it again")
+        raise NotPdfError(path_text(path), "the file is empty (0 bytes); download it again")
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        version = read_version(path, data)
-        check_end_marker(path, data)
-        page_count = read_page_count(data)
-        check_page_count(path, page_count, limits.max_pages)
-        return PdfFacts(size, version, page_count, has_encrypt_entry(data))
+        return check_data(path, data, limits)
 
 
-def check_size(path: Path, size: int, max_size: int) -> None:
-    if size > max_size:
-        raise TooLargeError(
-            str(path),
-            f"the file is {size / 2**20:.1f} MiB, above the size cap of "
-            f"{max_size / 2**20:.1f} MiB; "
-            "raise --max-size to read it",
-        )
+def check_data(path: str | Path, data: mmap.mmap | bytes, limits: Limits) -> PdfFacts:
+    """``check_file`` for bytes already read (``path`` names the file in messages)."""
+    check_size(path, len(data), limits.max_size)
+    if not data:
+        raise NotPdfError(path_text(path), "the file is empty (0 bytes); download it again")
+    version = read_version(path, data)
+    check_end_marker(path, data)
+    page_count = read_page_count(data)
+    check_page_count(path, page_count, limits.max_pages)
+    return PdfFacts(len(data), version, page_count, has_encrypt_entry(data))
 
 
-def read_version(path: Path, data: mmap.mmap | bytes) -> str:
+def check_size(path: str | Path, size: int, max_size: int) -> None:
+    """Raise ``TooLargeError`` when ``size`` (bytes) is above ``max_size``."""
+    too_large = size_error(path, size, max_size)
+    if too_large is not None:
+        raise too_large
+
+
+def read_version(path: str | Path, data: mmap.mmap | bytes) -> str:
     match = _HEADER.search(data[:HEADER_WINDOW])
     if match is None:
-        raise NotPdfError(str(path), f"not a PDF: {describe_start(data[:HEADER_WINDOW])}")
+        raise NotPdfError(path_text(path), f"not a PDF: {describe_start(data[:HEADER_WINDOW])}")
     return match.group(1).decode("ascii")
 
 
@@ -99,27 +105,27 @@ def describe_start(head: bytes) -> str:
     return f"it starts with {shown!r} instead of '%PDF-'"
 
 
-def check_end_marker(path: Path, data: mmap.mmap | bytes) -> None:
+def check_end_marker(path: str | Path, data: mmap.mmap | bytes) -> None:
     """A file cut off during download lacks %%EOF, or ends inside an appended update."""
     last_eof = data.rfind(_EOF_MARKER)
     if last_eof < 0:
         raise TruncatedError(
-            str(path),
+            path_text(path),
             "the file has no end-of-file marker (%%EOF): it was probably cut off during "
             "download; download it again",
         )
     if _OBJECT_AFTER_EOF.search(data, last_eof):
         raise TruncatedError(
-            str(path),
+            path_text(path),
             "the file ends inside an incomplete update after its last %%EOF marker: it was "
             "probably cut off during download; download it again",
         )
 
 
-def check_page_count(path: Path, page_count: int | None, max_pages: int) -> None:
+def check_page_count(path: str | Path, page_count: int | None, max_pages: int) -> None:
     if page_count is not None and page_count > max_pages:
         raise TooManyPagesError(
-            str(path),
+            path_text(path),
             f"the file declares {page_count} pages, above the cap of {max_pages}; a report has "
             "far fewer; raise --max-pages to read it anyway",
         )

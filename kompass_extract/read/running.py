@@ -56,7 +56,11 @@ def drop_running_lines(
     running = running_page_numbers(margins, settings)
     running |= repeated_margin_texts(margins, len(pages), settings)
     return [
-        replace(page, lines=tuple(ln for j, ln in enumerate(page.lines) if (i, j) not in running))
+        replace(
+            page,
+            lines=tuple(ln for j, ln in enumerate(page.lines) if (i, j) not in running),
+            running=tuple(ln for j, ln in enumerate(page.lines) if (i, j) in running),
+        )
         for i, page in enumerate(pages)
     ]
 

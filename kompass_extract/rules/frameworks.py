@@ -23,9 +23,21 @@ from pathlib import Path
 import regex
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kompass_extract.models import AREA_COUNT, REPORT_PARTS, ReportPart
 from kompass_extract.rules.loader import RulesDataError, load_json, rules_file
 
-AREA_COUNT = 8
+__all__ = [
+    "AREA_COUNT",
+    "Framework",
+    "FrameworkArea",
+    "FrameworkQuestion",
+    "UnknownFrameworkError",
+    "common_contents",
+    "get_framework",
+    "load_frameworks",
+    "match_area",
+    "normalise_area_name",
+]
 
 
 class UnknownFrameworkError(KeyError):
@@ -104,6 +116,11 @@ class Framework(_Frozen):
     first_year: int = Field(ge=2000, le=2100)
     last_year: int | None = Field(default=None, ge=2000, le=2100, description="None: in use")
     names_confirmed: bool = Field(description="False where the area names are inferred")
+    contents: tuple[ReportPart, ...] = Field(
+        min_length=1,
+        description="the parts a report of this revision contains: of each area, and of the "
+        "whole report (models.ReportPart)",
+    )
     areas: tuple[FrameworkArea, ...]
 
     @model_validator(mode="after")
@@ -113,6 +130,9 @@ class Framework(_Frozen):
         _check_names_distinct(self.areas)
         if self.last_year is not None and self.last_year < self.first_year:
             raise ValueError(f"last_year {self.last_year} is before first_year {self.first_year}")
+        repeated = sorted({part for part in self.contents if self.contents.count(part) > 1})
+        if repeated:
+            raise ValueError(f"contents must name each part once, repeated: {', '.join(repeated)}")
         return self
 
     @property
@@ -265,6 +285,14 @@ def load_frameworks(directory: Path | str | None = None) -> tuple[Framework, ...
     """
     chosen = _default_directory() if directory is None else Path(directory)
     return _load_directory(chosen.resolve())
+
+
+def common_contents(frameworks: Sequence[Framework]) -> tuple[ReportPart, ...]:
+    """The parts every one of ``frameworks`` contains, in ``REPORT_PARTS`` order: what a report
+    of an unknown revision is expected to contain. () for no frameworks."""
+    if not frameworks:
+        return ()
+    return tuple(p for p in REPORT_PARTS if all(p in f.contents for f in frameworks))
 
 
 def get_framework(name: str, directory: Path | str | None = None) -> Framework:

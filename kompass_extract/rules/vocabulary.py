@@ -101,6 +101,8 @@ class Vocabulary(Frozen):
     title: TitleVocabulary
     months: tuple[str, ...]
     not_evaluator_words: frozenset[str]
+    # words after a suspended compound ("Energi- och"): a line ending in "-" keeps its space
+    suspended_compound_links: frozenset[str]
 
     @field_validator(
         "page_number",

@@ -399,7 +399,7 @@ def test_bad_option_values_are_usage_errors(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_a_second_run_into_the_same_folder_is_refused_while_one_is_running(tmp_path, capsys):
-    from kompass_extract.batch.engine import exclusive_out
+    from kompass_extract.batch.outfolder import exclusive_out
 
     files = archive(tmp_path / "in", ["a.pdf"])
     out = tmp_path / "out"

@@ -9,7 +9,7 @@ import regex
 
 from kompass_extract import checks
 from kompass_extract.checks import run_checks
-from kompass_extract.models import CheckResult
+from kompass_extract.models import REPORT_PARTS, CheckResult
 from kompass_extract.rules.frameworks import Framework, FrameworkArea, FrameworkQuestion
 from tests.checks_reports import (
     amal_report,
@@ -254,6 +254,7 @@ def small_registry() -> tuple[Framework, ...]:
             title="Test revision",
             first_year=2000,
             names_confirmed=False,
+            contents=REPORT_PARTS,
             areas=areas,
         ),
     )

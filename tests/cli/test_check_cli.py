@@ -18,8 +18,8 @@ from kompass_extract.cli.extract import extract_paths
 from kompass_extract.errors import NotKompassError
 from kompass_extract.models import Report
 from kompass_extract.read.files import file_sha256
-from tests.checks_reports import amal_report, replace_area
 from tests.hostile.make_fixtures import text_page_pdf
+from tests.verdict_reports import report_from_expected, update_area, without_area
 
 REPO = Path(__file__).resolve().parents[2]
 AMAL_SAMPLE = REPO / "samples" / "amal-2019.pdf"
@@ -27,12 +27,15 @@ TIMEOUT_S = 5  # the hanging stand-in is stopped after this; the good file needs
 
 
 def fake_extract(path: Path, *, password: str | None = None, **_: object) -> Report:
-    """The reference figures for every file; a moved box score in files named 'wrong*'."""
+    """The Åmål 2019 report as its sample's expected file gives it, for every file; a moved box
+    score in files named 'wrong*', area 5 left out in files named 'partial*'."""
     if path.name.startswith("unreadable"):
         raise NotKompassError(str(path), "no area headings found")
-    report = amal_report()
+    report = report_from_expected("amal-2019")
     if path.name.startswith("wrong"):
-        report = replace_area(report, report.area(5).model_copy(update={"score": 58}))
+        report = update_area(report, 5, score=58)
+    if path.name.startswith("partial"):
+        report = without_area(report, 5)
     sha = file_sha256(path)
     return report.model_copy(
         update={"source_file": str(path), "sha256": sha, "report_id": f"{path.stem}-{sha[:8]}"}
@@ -75,8 +78,18 @@ def test_an_error_exits_1_and_names_area_and_figures(tmp_path, capsys) -> None:
     folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf")
     assert check_paths(parse("check", str(folder)), fake_extract) == 1
     out = capsys.readouterr().out
-    assert "1 ERROR(S)" in out
+    assert "verdict: does not add up: 1 error(s) beyond rounding" in out
     assert "area 5: box score 58 differs from the overview total 51" in out
+
+
+@pytest.mark.slow
+def test_an_incomplete_report_exits_1_and_says_what_was_not_read(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path, "partial.pdf")
+    assert check_paths(parse("check", str(folder)), fake_extract) == 1
+    out = capsys.readouterr().out
+    assert "verdict: incomplete: 43 of 49 expected parts read without doubt" in out
+    assert "not read: area 5 (box score, overview total row, question rows" in out
+    assert out.endswith("1 file(s) checked: incomplete: 1\n")
 
 
 @pytest.mark.slow
@@ -103,7 +116,8 @@ def test_a_missing_path_is_bad_usage(tmp_path, capsys) -> None:
 def test_check_has_help(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["check", "--help"])
-    assert "exit 0 when no report has an error" in capsys.readouterr().out.lower()
+    text = " ".join(capsys.readouterr().out.lower().split())  # help text wraps its lines
+    assert "exit 0 only when every report adds up" in text
 
 
 @pytest.mark.slow
@@ -118,10 +132,29 @@ def test_extract_strict_fails_on_check_errors_only(tmp_path, capsys) -> None:
             fake_extract,
         )
 
+    partial = pdf_files(tmp_path / "partial", "partial.pdf")
     assert run(wrong) == 0  # without --strict a check error is data, not a failure
     assert run(good, "--strict") == 0
     assert run(wrong, "--strict") == 1
-    assert "--strict: 1 report(s) with check errors" in capsys.readouterr().err
+    assert run(partial, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "--strict: 1 report(s) do not add up or are incomplete" in err
+    assert f"{partial / 'partial.pdf'} (incomplete)" in err
+    assert f"{wrong / 'wrong.pdf'} (does not add up)" in err
+
+
+@pytest.mark.slow
+def test_extract_prints_the_verdict_of_each_report(tmp_path, capsys) -> None:
+    folder = pdf_files(tmp_path / "in", "good.pdf", "partial.pdf")
+    args = parse("extract", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert extract_paths(args, fake_extract) == 0
+    lines = capsys.readouterr().out.splitlines()
+    good = next(line for line in lines if line.startswith("  good-"))
+    partial = next(line for line in lines if line.startswith("  partial-"))
+    assert good.endswith("0 check error(s): adds up (100 % of the expected parts read)")
+    assert "total 453/800, 8 areas" in good
+    assert partial.endswith("0 check error(s): incomplete (88 % of the expected parts read)")
+    assert "total ?/?, 7 areas" in partial
 
 
 @pytest.mark.slow
@@ -175,7 +208,7 @@ def test_check_reads_in_isolated_workers_so_a_hanging_file_cannot_hold_it_up(tmp
     captured = capsys.readouterr()
     assert "[timeout]" in captured.err and str(folder / "hang.pdf") in captured.err
     good = folder / "good.pdf"
-    assert f"{good} (framework 2016)\n  verdict: adds up" in captured.out  # still checked
+    assert f"{good} (Åmål 2019, framework 2016)\n  verdict: adds up" in captured.out
 
 
 def slow_extract(path: Path, **kwargs: object) -> Report:
@@ -195,31 +228,42 @@ def test_verdicts_are_printed_as_files_finish(tmp_path, capsys) -> None:
 
 
 def test_summary_is_one_line_per_file(tmp_path, capsys) -> None:
-    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "unreadable.pdf")
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "partial.pdf", "unreadable.pdf")
     assert check_paths(parse("check", str(folder), "--summary", "--jobs", "1"), fake_extract) == 1
     lines = capsys.readouterr().out.splitlines()
-    by_file = {Path(line.split(":")[0]).name: line for line in lines[:3]}
-    assert by_file["good.pdf"].endswith("good.pdf: adds up, 0 warning(s) (framework 2016)")
-    assert ": 1 error(s)," in by_file["wrong.pdf"]
+    by_file = {Path(line.split(":")[0]).name: line for line in lines[:4]}
+    about = "(Åmål 2019, framework 2016)"
+    assert by_file["good.pdf"].endswith(
+        f"good.pdf: adds up (100 % read), 0 error(s), 0 warning(s) {about}"
+    )
+    assert ": does not add up (100 % read), 1 error(s), 0 warning(s)" in by_file["wrong.pdf"]
+    # 43 of the 49 expected parts: 88 %; the missing area is a warning of areas_sum
+    assert ": incomplete (88 % read), 0 error(s), 1 warning(s)" in by_file["partial.pdf"]
     assert "unreadable: no area headings found [not_kompass]" in by_file["unreadable.pdf"]
-    assert lines[3] == "3 file(s) checked: 2 with errors or unreadable"
+    assert lines[4] == (
+        "4 file(s) checked: adds up: 1, does not add up: 1, incomplete: 1, unreadable: 1"
+    )
 
 
 def test_json_is_one_object_per_file_and_line(tmp_path, capsys) -> None:
-    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "unreadable.pdf")
+    folder = pdf_files(tmp_path, "good.pdf", "wrong.pdf", "partial.pdf", "unreadable.pdf")
     assert check_paths(parse("check", str(folder), "--json", "--jobs", "1"), fake_extract) == 1
     lines = capsys.readouterr().out.splitlines()
     objects = {Path(o["file"]).name: o for o in map(json.loads, lines)}
-    assert sorted(objects) == ["good.pdf", "unreadable.pdf", "wrong.pdf"]  # nothing else
+    assert sorted(objects) == ["good.pdf", "partial.pdf", "unreadable.pdf", "wrong.pdf"]
     good, wrong, bad = objects["good.pdf"], objects["wrong.pdf"], objects["unreadable.pdf"]
     assert good["verdict"] == "adds_up" and good["errors"] == []
+    assert (good["completeness"], good["missing"], good["doubtful"]) == (1.0, [], [])
     assert {"file", "verdict", "figures", "errors", "warnings"} <= set(good)
+    partial = objects["partial.pdf"]
+    assert (partial["verdict"], partial["completeness"]) == ("incomplete", round(43 / 49, 4))
+    assert partial["missing"][0] == "area 5 box score" and len(partial["missing"]) == 6
     area5 = next(area for area in wrong["figures"] if area["area_no"] == 5)
     assert (area5["box"], area5["total"], area5["max"]) == (58, 51, 100)
     assert len(area5["total_range"]) == 2
     (error,) = wrong["errors"]
     assert (error["check"], error["area_no"]) == ("box_vs_overview", 5)
-    assert wrong["verdict"] == "errors"
+    assert wrong["verdict"] == "does_not_add_up"
     assert bad["verdict"] == "unreadable" and bad["errors"][0]["error_code"] == "not_kompass"
     assert "info" not in good
 

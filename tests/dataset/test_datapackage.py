@@ -67,7 +67,7 @@ def test_types_enums_required_and_units():
 def test_keys_and_foreign_keys():
     assert table_schema("reports")["primaryKey"] == ["report_id"]
     assert "foreignKeys" not in table_schema("reports")
-    assert table_schema("summaries")["primaryKey"] == ["report_id", "kind", "area_no"]
+    assert table_schema("summaries")["primaryKey"] == ["report_id", "summary_no"]
     assert "foreignKeys" not in table_schema("errors")
     for table in ("areas", "subareas", "questions", "findings", "summaries", "scores"):
         (foreign,) = table_schema(table)["foreignKeys"]

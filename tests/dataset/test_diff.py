@@ -47,7 +47,7 @@ def test_removing_one_report_removes_exactly_its_rows(tmp_path):
         "subareas": ["report_id", "area_no", "position"],
         "questions": ["report_id", "question_id"],
         "findings": ["report_id", "area_no", "kind", "position"],
-        "summaries": ["report_id", "kind", "area_no"],
+        "summaries": ["report_id", "summary_no"],
         "scores": ["report_id", "area_no"],
     }
     for table, key in keys.items():

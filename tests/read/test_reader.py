@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kompass_extract.read.chars import Char
 from kompass_extract.read.layout import Line, Page
-from kompass_extract.read.pdfplumber import chars_to_lines
+from kompass_extract.read.lines import chars_to_lines
 from kompass_extract.read.running import drop_running_lines
 from tests.textlines import cells
 
@@ -15,17 +16,7 @@ def chars(text: str, x0: float, top: float, *, size: float = 11.0, font: str = "
     x = x0
     for ch in text:
         width = size * 0.5
-        out.append(
-            {
-                "text": ch,
-                "x0": x,
-                "x1": x + width,
-                "top": top,
-                "bottom": top + size,
-                "size": size,
-                "fontname": font,
-            }
-        )
+        out.append(Char(ch, x, x + width, top, top + size, size, font))
         x += width
     return out
 
@@ -68,8 +59,14 @@ def test_page_numbers_and_repeated_headers_go_but_a_low_score_stays() -> None:
     ]
     score = cells(2, 760, (450, "49"))
     pages[1] = _page(2, *pages[1].lines[:2], score, pages[1].lines[2])
-    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    dropped = drop_running_lines(pages)
+    kept = [[ln.text for ln in p.lines] for p in dropped]
     assert kept == [["Brödtext"], ["Brödtext", "49"], ["Brödtext"]]
+    # what was dropped is kept aside, for the running heads to be compared with the title
+    assert [[ln.text for ln in p.running] for p in dropped][1] == [
+        "Sveriges Kommuner och Landsting 2015-01-16 2 (3)",
+        "4",
+    ]
 
 
 @pytest.mark.slow
@@ -87,7 +84,7 @@ def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
         with pdfplumber.open(samples / name) as pdf:
             page = pdf.pages[page_no - 1]
             expected = [tuple(c[k] for k in keys) for c in page.chars]
-            fast = [tuple(c[k] for k in keys) for c in layout_chars(page)]
+            fast = [tuple(getattr(c, k) for k in keys) for c in layout_chars(page)]
         assert fast == expected and len(fast) > 100
 
 

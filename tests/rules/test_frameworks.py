@@ -186,7 +186,7 @@ def test_new_revision_is_a_data_file_only(tmp_path: Path) -> None:
     new_names = [f"Nytt område nummer {n}" for n in "ABCDEFGH"]
     revision = {
         "name": "2030", "title": "Test revision", "first_year": 2030,
-        "names_confirmed": True, "$source": "test",
+        "names_confirmed": True, "$source": "test", "contents": ["box_score"],
         "areas": [
             {"number": n, "key": f"2030.area_{n}", "name": name, "max_points": 100}
             for n, name in enumerate(new_names, start=1)
@@ -242,6 +242,18 @@ def _foreign_key(content: dict) -> None:  # type: ignore[type-arg]
     content["areas"][0]["key"] = "2010.offentlighet_demokrati"
 
 
+def _unknown_part(content: dict) -> None:  # type: ignore[type-arg]
+    content["contents"].append("chart")
+
+
+def _repeated_part(content: dict) -> None:  # type: ignore[type-arg]
+    content["contents"].append("strengths")
+
+
+def _no_contents(content: dict) -> None:  # type: ignore[type-arg]
+    del content["contents"]
+
+
 @pytest.mark.parametrize(
     ("break_file", "expected"),
     [
@@ -253,6 +265,9 @@ def _foreign_key(content: dict) -> None:  # type: ignore[type-arg]
         (_misspelt_field, "alias"),
         (_renumber, "numbered 1..8"),
         (_foreign_key, "must start with '2016.'"),
+        (_unknown_part, "contents.7"),
+        (_repeated_part, "repeated: strengths"),
+        (_no_contents, "contents: Field required"),
     ],
 )
 def test_invalid_data_file_is_named_with_the_problem(
@@ -289,3 +304,28 @@ def test_empty_directory_rejected(tmp_path: Path) -> None:
 def test_framework_model_accepts_what_the_loader_returns() -> None:
     framework = get_framework("2016")
     assert Framework.model_validate(framework.model_dump()) == framework
+
+
+def test_every_revision_says_what_its_reports_contain() -> None:
+    # The layout every known report follows: six parts per area and the overall comments.
+    per_report = [
+        "box_score",
+        "overview_total",
+        "overview_questions",
+        "strengths",
+        "improvements",
+        "area_summary",
+        "overall_comments",
+    ]
+    assert {f.name: list(f.contents) for f in load_frameworks()} == {
+        name: per_report for name in ("2002", "2010", "2016", "2020")
+    }
+
+
+def test_an_unknown_revision_is_expected_to_hold_what_every_known_one_holds() -> None:
+    from kompass_extract.rules.frameworks import common_contents
+
+    one, other = get_framework("2016"), get_framework("2010")
+    narrower = other.model_copy(update={"contents": ("box_score", "strengths")})
+    assert common_contents([one, narrower]) == ("box_score", "strengths")
+    assert common_contents([]) == ()

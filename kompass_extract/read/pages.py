@@ -1,0 +1,67 @@
+"""PDF -> pages of positioned lines, with either engine: the reader's one entry point.
+
+``pdf_to_pages`` reads each page's glyphs with an engine (``ENGINES``), cleans them
+(``glyphs.clean_page``: upright, invisible copies and overprints dropped, text plain), groups
+them into lines (``lines.chars_to_lines``) and drops running heads (``running``). Every step
+after the engine is pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kompass_extract.errors import UnreadableTextError
+from kompass_extract.read import pdfium, pdfplumber
+from kompass_extract.read.chars import PageChars
+from kompass_extract.read.glyphs import clean_page, undecodable_share, unreadable
+from kompass_extract.read.layout import Page
+from kompass_extract.read.lines import chars_to_lines
+from kompass_extract.read.running import drop_running_lines
+from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
+
+Engine = Callable[[str | Path, str | None, bytes | None], Sequence[PageChars]]
+
+ENGINES: dict[str, Engine] = {"pdfplumber": pdfplumber.read_chars, "pdfium": pdfium.read_chars}
+DEFAULT_ENGINE = "pdfplumber"
+
+
+def pdf_to_pages(
+    path: str | Path,
+    password: str | None = None,
+    data: bytes | None = None,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+) -> list[Page]:
+    """Every page of the PDF as positioned lines, running headers and footers dropped.
+
+    ``data``: the file's bytes when already read (then they are parsed, not the file at
+    ``path``); ``engine``: a name of ``ENGINES``. Raises a ``KompassError`` subclass when the
+    PDF cannot be read, ``ValueError`` for an unknown engine.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    pages = [page_to_lines(page, settings) for page in ENGINES[engine](path, password, data)]
+    return drop_running_lines(pages)
+
+
+def page_to_lines(page: PageChars, settings: LayoutSettings = DEFAULT_SETTINGS) -> Page:
+    """One page's glyphs cleaned and grouped into lines (pure)."""
+    cleaned = clean_page(page.chars, page.width, page.height, settings)
+    lines = tuple(chars_to_lines(cleaned.chars, page.number, settings))
+    return Page(page.number, cleaned.width, cleaned.height, lines, len(page.chars), page.marks)
+
+
+def check_decodable(source: str, pages: Sequence[Page]) -> None:
+    """Raise ``UnreadableTextError`` when more than ``LayoutSettings.unreadable_share`` of the
+    document's glyphs cannot be decoded (no Unicode map, foreign script, controls)."""
+    share = undecodable_share(line.text for page in pages for line in page.lines)
+    if unreadable(share):
+        raise UnreadableTextError(
+            source,
+            f"{share:.1%} of the text's characters cannot be decoded (fonts without a Unicode "
+            "map, or characters that cannot occur in a Swedish report), so its words and "
+            "figures cannot be read reliably; run OCR on it (e.g. ocrmypdf --force-ocr) and "
+            "extract the result",
+        )
