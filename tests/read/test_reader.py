@@ -145,7 +145,7 @@ def test_small_drawn_shapes_and_images_are_marks_of_the_page(tmp_path) -> None:
     """A disc, a square and a tiny picture at line starts become marks with their boxes (mm
     drawn with fpdf2, read in points); a table rule and a large box do not."""
     fpdf = pytest.importorskip("fpdf")
-    from kompass_extract.read.pdfplumber import pdf_to_pages
+    from kompass_extract.read.pages import pdf_to_pages
 
     pdf = fpdf.FPDF(unit="pt", format="A4")
     pdf.add_page()
