@@ -12,7 +12,7 @@ from kompass_extract.models import (
     SubArea,
     Summary,
 )
-from kompass_extract.pipeline import extract_report
+from kompass_extract.pipeline import extract_report, extract_reports
 from kompass_extract.version import PARSER_VERSION, __version__
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Summary",
     "__version__",
     "extract_report",
+    "extract_reports",
     "load",
     "reports_to_frames",
 ]

@@ -131,6 +131,19 @@ class NotKompassError(KompassError):
     remedy = "none: not a Kommunkompassen report"
 
 
+class SeveralReportsError(KompassError):
+    code = "several_reports"
+    meaning = (
+        "the file holds more than one report and they cannot be told apart (a second run of "
+        "areas 1-8 without a title page or section headings of its own); or, from "
+        "`extract_report`, a file that holds several reports"
+    )
+    remedy = (
+        "split the file into one PDF per report (e.g. `qpdf in.pdf --pages . 1-16 -- out.pdf`); "
+        "in Python, `extract_reports` returns each report of a file"
+    )
+
+
 class TooManyPagesError(KompassError):
     code = "too_many_pages"
     meaning = "more pages than `--max-pages`"
@@ -189,6 +202,7 @@ ERROR_CLASSES: tuple[type[KompassError], ...] = (
     NoTextLayerError,
     UnreadableTextError,
     NotKompassError,
+    SeveralReportsError,
     TooManyPagesError,
     TooLargeError,
     ExtractionTimeoutError,

@@ -211,7 +211,11 @@ class Report(Record):
     evaluators: tuple[str, ...] = ()
     """The evaluators' names as printed, one per person, in printed order."""
     page_count: int = Field(ge=1)
-    """Number of pages of the PDF."""
+    """Number of pages of the report: of the PDF, or, when the file holds several reports,
+    of the part of it that this report occupies."""
+    first_page: int = Field(default=1, ge=1)
+    """Physical 1-based page of the PDF where the report starts (1 unless the file holds
+    several reports)."""
     parser_version: str
     """Version of the parser that produced the report (``kompass_extract.PARSER_VERSION``)."""
     areas: tuple[Area, ...] = ()

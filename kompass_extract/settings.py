@@ -133,14 +133,24 @@ class LayoutSettings:
     margin_band: float = tolerance(
         0.12, "share", "of the page height, top and bottom, holding running heads", 0, 0.5
     )
+    running_window: int = tolerance(
+        4, "pages", "running lines are looked for on the pages this far either side", 1, 1000
+    )
+    running_min_local: int = tolerance(
+        3, "pages", "a running line stands on at least this many pages of the window", 2, 1000
+    )
     running_min_share: float = tolerance(
-        1 / 3, "share", "of the pages a band line (digits masked) recurs on to be running", 0, 1
+        0.5, "share", "of the window's pages a margin text stands on to be running", 0, 1
     )
-    running_min_pages: int = tolerance(
-        2, "pages", "a running line recurs on at least this many pages", 1, 1000
+    running_position_slack: float = tolerance(
+        4.0,
+        "pt",
+        "a running line stands this near the same height on the pages it recurs on",
+        0,
+        100,
     )
-    page_number_min_pages: int = tolerance(
-        2, "pages", "pages that must agree on the page-number offset", 1, 1000
+    page_number_window: int = tolerance(
+        3, "pages", "a page number counts up with one at most this many pages away", 1, 1000
     )
     # --- typography: body size, line pitch, text column (parse/typography.py) ---
     default_body_size: float = tolerance(
@@ -187,6 +197,19 @@ class LayoutSettings:
     heading_join_gap: float = tolerance(
         1.6, "pitch", "heading lines closer than this form one wrapped heading", 0, 10
     )
+    mark_gap: float = tolerance(
+        3.0, "em", "a drawn bullet ends at most this far left of its line's first word", 0, 20
+    )
+    item_gap: float = tolerance(
+        1.1, "pitch", "without bullets, a wider gap between two lines starts a new item", 1, 10
+    )
+    heading_max_lines: int = tolerance(
+        3,
+        "lines",
+        "a heading without heading style is a paragraph of at most this many lines",
+        1,
+        20,
+    )
     item_indent_slack: float = tolerance(
         3.0, "pt", "a line starting at most this left of an item's text continues the item", 0, 100
     )
@@ -195,6 +218,12 @@ class LayoutSettings:
     )
     box_wrap_indent: float = tolerance(
         2.0, "pt", "a box line indented more than this past the first bullet continues one", 0, 100
+    )
+    report_min_areas: int = tolerance(
+        4, "lines", "a second run of this many area headings (numbers anew) opens a report", 2, 8
+    )
+    title_page_max_lines: int = tolerance(
+        12, "lines", "a title page holds at most this many lines", 1, 1000
     )
     overview_min_column_gap: float = tolerance(
         10.0, "pt", "figures start at least this far left of the 'Uppnått' header", 0, 200

@@ -1,10 +1,11 @@
 """Per-file results, stored as soon as each file is done, so an interrupted run resumes.
 
 One JSON file per input, at ``<folder>/<parser version>/<sha256>.json``, written atomically. An
-entry holds either the Report or the failure (code and message, without the file's path, which
-is filled in again on reading, so a renamed or copied file reuses its entry). Only what belongs
-to the file's bytes is kept: a failure that says nothing about them (``unreadable``,
-``worker_killed``: the error class is not ``cacheable``) is never stored. A failure that
+entry holds either the file's Reports (one, or several when it binds several) or the failure
+(code and message, without the file's path, which is filled in again on reading, so a renamed or
+copied file reuses its entry). Only what belongs to the file's bytes is kept: a failure that says
+nothing about them (``unreadable``, ``worker_killed``: the error class is not ``cacheable``) is
+never stored. A failure that
 depends on the run's limits (timeout, memory, page and size caps) or on a password is reused only
 when a new attempt could not end differently, and an ``internal`` one only by the same version
 of the tool (``version_bound``).
@@ -13,6 +14,7 @@ of the tool (``version_bound``).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +26,7 @@ from kompass_extract.errors import KompassError, error_class
 from kompass_extract.models import ExtractionFailure, Report
 from kompass_extract.version import PARSER_VERSION
 
-SCHEMA = 1  # bump when the entry layout changes
+SCHEMA = 2  # bump when the entry layout changes (2: a list of reports per file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,9 @@ class Attempt:
 
 @dataclass(frozen=True, slots=True)
 class CachedResult:
-    report: Report | None
+    """A stored result: the file's reports (empty for a failure) or its failure."""
+
+    reports: tuple[Report, ...]
     failure: ExtractionFailure | None
 
 
@@ -95,10 +99,11 @@ class ResultCache:
     def entry_path(self, sha256: str) -> Path:
         return self.folder / f"{sha256}.json"
 
-    def store_report(self, report: Report, attempt: Attempt) -> None:
+    def store_reports(self, reports: Sequence[Report], attempt: Attempt) -> None:
+        """Store the reports of one file (all share its SHA-256); ``reports`` is not empty."""
         excluded = {*Report.model_computed_fields, "source_file"}
-        payload = {"report": report.model_dump(mode="json", exclude=excluded)}
-        self._write(report.sha256, payload, attempt)
+        payload = {"reports": [r.model_dump(mode="json", exclude=excluded) for r in reports]}
+        self._write(reports[0].sha256, payload, attempt)
 
     def store_failure(self, failure: ExtractionFailure, attempt: Attempt) -> bool:
         """Store a failure that belongs to the file's bytes; False (nothing stored) for one
@@ -147,16 +152,19 @@ def result_from_entry(
     entry: dict, source_file: str, attempt: Attempt, version: str
 ) -> CachedResult | None:
     """The entry's result relabelled with ``source_file``; None when it must be redone."""
-    if "report" in entry:
-        report = Report.model_validate({**entry["report"], "source_file": source_file})
-        return CachedResult(report, None)
+    if "reports" in entry:
+        reports = tuple(
+            Report.model_validate({**stored, "source_file": source_file})
+            for stored in entry["reports"]
+        )
+        return CachedResult(reports, None) if reports else None
     failure = ExtractionFailure.model_validate({**entry["failure"], "source_file": source_file})
     code = failure.error_code
     if not cacheable(code) or not still_valid(code, Attempt(**entry["attempt"]), attempt):
         return None
     if error_class_of(code).version_bound and entry.get("tool_version") != version:
         return None
-    return CachedResult(None, failure)
+    return CachedResult((), failure)
 
 
 def error_class_of(code: str) -> type[KompassError]:

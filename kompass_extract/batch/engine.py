@@ -59,7 +59,8 @@ __all__ = [
 ]
 
 
-Extract = Callable[..., Report]
+# The per-file extraction: each report of the file (``extract_reports``), or one report.
+Extract = Callable[..., Report | Sequence[Report]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,9 @@ def check_options(options: RunOptions) -> None:
 # --- reading --------------------------------------------------------------------------------
 
 
-def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None) -> Report:
+def read_one(
+    task: Task, *, extract: Extract, caps: Limits, password: str | None
+) -> Report | Sequence[Report]:
     """Runs inside a worker: read the file's bytes once, check they are the ones hashed, and
     extract them (cheap byte checks first). Raises a ``KompassError`` when the file cannot be
     extracted."""
@@ -138,11 +141,11 @@ def read_one(task: Task, *, extract: Extract, caps: Limits, password: str | None
 
 
 def default_extract(engine: str = DEFAULT_ENGINE) -> Extract:
-    """``extract_report`` reading with ``engine`` (imported here: the parent of the workers
+    """``extract_reports`` reading with ``engine`` (imported here: the parent of the workers
     needs the pipeline only when it reads files itself)."""
-    from kompass_extract.pipeline import extract_report
+    from kompass_extract.pipeline import extract_reports
 
-    return functools.partial(extract_report, engine=engine)
+    return functools.partial(extract_reports, engine=engine)
 
 
 def failure_line(failure: ExtractionFailure) -> str:
@@ -151,9 +154,10 @@ def failure_line(failure: ExtractionFailure) -> str:
 
 @dataclass
 class Collected:
-    """Results gathered so far, keyed by source path (as table text, ``path_text``)."""
+    """Results gathered so far, keyed by source path (as table text, ``path_text``; a file may
+    hold several reports)."""
 
-    reports: dict[str, Report]
+    reports: dict[str, tuple[Report, ...]]
     failures: dict[str, ExtractionFailure]
     extracted: int = 0
     cached: int = 0  # files whose result came from the cache
@@ -168,9 +172,9 @@ class Collected:
                 failure = self.failures[original]
                 self.failures[copy] = failure.model_copy(update={"source_file": copy})
 
-    def add(self, report: Report | None, failure: ExtractionFailure | None) -> None:
-        if report is not None:
-            self.reports[report.source_file] = report
+    def add(self, reports: Sequence[Report], failure: ExtractionFailure | None) -> None:
+        if reports:
+            self.reports[reports[0].source_file] = tuple(reports)
         if failure is not None:
             self.failures[failure.source_file] = failure
 
@@ -200,7 +204,7 @@ def plan(
     for item in inputs:
         collected.inputs.append(input_entry(item))
         if isinstance(item, ExtractionFailure):
-            collected.add(None, item)
+            collected.add((), item)
             reporter.failure(failure_line(item))
             continue
         name = path_text(item.path)
@@ -214,7 +218,7 @@ def plan(
         if known is None:
             todo.append(item)
         else:
-            collected.add(known.report, known.failure)
+            collected.add(known.reports, known.failure)
             collected.cached += 1
             if known.failure is not None:
                 reporter.failure(failure_line(known.failure))
@@ -226,8 +230,8 @@ def record(
 ) -> None:
     """Store one finished file in the cache at once (a failure only when it belongs to the
     file's bytes: see ``ResultCache.store_failure``), and tell the user."""
-    if outcome.report is not None:
-        cache.store_report(outcome.report, attempt)
+    if outcome.reports:
+        cache.store_reports(outcome.reports, attempt)
     elif outcome.failure is not None:
         cache.store_failure(outcome.failure, attempt)
         reporter.failure(failure_line(outcome.failure))
@@ -259,7 +263,7 @@ def collect_results(
             todo, work, jobs=options.jobs, limits=options.limits, on_tick=reporter.tick
         ):
             record(outcome, cache, attempt, options, reporter)
-            collected.add(outcome.report, outcome.failure)
+            collected.add(outcome.reports, outcome.failure)
             collected.extracted += 1
     finally:
         reporter.finish()
@@ -278,7 +282,8 @@ def iter_in_workers(
     reporter: Reporter | None = None,
 ) -> Iterator[tuple[Path, Report | ExtractionFailure]]:
     """Each file read in an isolated worker, without the results cache (``check`` uses it):
-    ``(path, report or failure)`` as each file finishes, files that cannot be hashed first.
+    ``(path, report or failure)`` as each file finishes, files that cannot be hashed first; a
+    file that holds several reports gives one pair per report, in file order.
 
     ``reporter`` (optional) is told of the work's start, each finished file and its end.
     """
@@ -295,9 +300,10 @@ def iter_in_workers(
         for outcome in run_batch(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick):
             if reporter is not None:
                 reporter.file_done(outcome)
-            result = outcome.report if outcome.report is not None else outcome.failure
-            assert result is not None  # an outcome is a report or a failure
-            yield outcome.task.path, result
+            if outcome.failure is not None:
+                yield outcome.task.path, outcome.failure
+            for report in outcome.reports:
+                yield outcome.task.path, report
     finally:
         if reporter is not None:
             reporter.finish()
@@ -311,10 +317,20 @@ def read_in_workers(
     limits: WorkerLimits,
     caps: Limits,
     password: str | None,
-) -> dict[Path, Report | ExtractionFailure]:
-    """Every file's result at once: ``iter_in_workers`` collected into a dict by path."""
-    results = iter_in_workers(pdfs, extract, jobs=jobs, limits=limits, caps=caps, password=password)
-    return dict(results)
+) -> dict[Path, list[Report] | ExtractionFailure]:
+    """Every file's result at once, by path: the reports it holds (one, or several bound
+    together, in file order) or its failure (``iter_in_workers`` collected)."""
+    results: dict[Path, list[Report] | ExtractionFailure] = {}
+    for path, result in iter_in_workers(
+        pdfs, extract, jobs=jobs, limits=limits, caps=caps, password=password
+    ):
+        if isinstance(result, ExtractionFailure):
+            results[path] = result
+        else:
+            found = results.setdefault(path, [])
+            assert isinstance(found, list)  # a file gives reports or a failure, never both
+            found.append(result)
+    return results
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -359,7 +375,7 @@ def run_extraction(
         remove_stale_temporaries(out)
         collected = collect_results(options, pdfs, extract, reporter)
         # Sorted by source path: the tables do not depend on the order workers finished in.
-        reports = [collected.reports[k] for k in sorted(collected.reports)]
+        reports = [report for k in sorted(collected.reports) for report in collected.reports[k]]
         failures = [collected.failures[k] for k in sorted(collected.failures)]
         results = {report.report_id: run_checks(report) for report in reports}
         written = write_outputs(out, reports, failures, options.formats, collected.inputs, results)

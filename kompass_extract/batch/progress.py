@@ -89,7 +89,7 @@ class LogReporter(QuietReporter):
         self.counts.add(outcome)
         code = outcome.failure.error_code if outcome.failure is not None else None
         state = f"failed ({code})" if code else "ok"
-        pages = f", {outcome.pages} pages" if outcome.report is not None else ""
+        pages = f", {outcome.pages} pages" if outcome.reports else ""
         print(
             f"[{self.counts.done}/{self.total}] {path_text(outcome.task.path)}: {state}{pages}, "
             f"{outcome.elapsed_s:.1f} s",

@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -67,10 +67,11 @@ class WorkerLimits:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one file: a report or a failure, with its cost."""
+    """What became of one file: its reports (one, or several when the file binds several
+    together) or a failure, with its cost."""
 
     task: Task
-    report: Report | None
+    reports: tuple[Report, ...]
     failure: ExtractionFailure | None
     elapsed_s: float
     peak_rss: int | None = None  # bytes, as measured by the worker itself
@@ -78,10 +79,17 @@ class Outcome:
 
     @property
     def pages(self) -> int:
-        return self.report.page_count if self.report is not None else 0
+        """Pages of the file's reports (0 for a failure)."""
+        return sum(report.page_count for report in self.reports)
 
 
-Work = Callable[[Task], Report]
+# The per-file function: one report, or each report of a file that holds several.
+Work = Callable[[Task], Report | Sequence[Report]]
+
+
+def as_reports(result: Report | Sequence[Report]) -> tuple[Report, ...]:
+    """What a work function returned, as a tuple of reports."""
+    return (result,) if isinstance(result, Report) else tuple(result)
 
 
 @dataclass
@@ -289,7 +297,7 @@ def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Ou
     elapsed = round(time.monotonic() - entry.started, 3)
     message = entry.message
     if message is not None and message[0] == "report":
-        return Outcome(entry.task, message[1], None, elapsed, peak_rss=message[2])
+        return Outcome(entry.task, as_reports(message[1]), None, elapsed, peak_rss=message[2])
     if message is not None:
         _, code, detail, trace, rss = message
     else:
@@ -302,4 +310,4 @@ def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Ou
         message=detail,
         elapsed_s=elapsed,
     )
-    return Outcome(entry.task, None, failure, elapsed, peak_rss=rss, traceback=trace)
+    return Outcome(entry.task, (), failure, elapsed, peak_rss=rss, traceback=trace)

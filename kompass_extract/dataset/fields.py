@@ -163,8 +163,8 @@ _FIELDS: tuple[FieldSpec, ...] = (
         name="page_count",
         type="integer",
         unit="pages",
-        description="Number of pages in the PDF",
-        description_sv="Antal sidor i PDF-filen",
+        description="Number of pages of the report: of the PDF, or of the part of it the report occupies when the file binds several reports",
+        description_sv="Antal sidor i rapporten: i PDF-filen, eller i den del av filen som rapporten upptar när filen innehåller flera rapporter",
         constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(

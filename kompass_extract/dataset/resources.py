@@ -76,9 +76,11 @@ _TABLES: tuple[TableSpec, ...] = (
             Column(
                 name="report_id",
                 description="Stable id: slug of municipality and year + first 8 hex digits "
-                "of sha256",
+                "of sha256 (+ '-p' and the first page where one file binds two reports that "
+                "would share it)",
                 description_sv="Stabilt id: kommun och år som slug + de första 8 hexsiffrorna "
-                "av sha256",
+                "av sha256 (+ '-p' och första sidan när en fil innehåller två rapporter som "
+                "annars skulle dela det)",
             ),
             "source_file",
             "sha256",

@@ -60,6 +60,7 @@ class Table:
     total: Row | None = None
     problems: list[str] = field(default_factory=list)
     in_header: str | None = "first"  # "first", "repeated" (a header on a new page) or None
+    lines: list[int] = field(default_factory=list)  # indices of the lines read into it
 
     @property
     def area_name(self) -> str:
@@ -108,30 +109,122 @@ def _is_figure(word: Word) -> bool:
 def lines_to_tables(
     lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> list[Table]:
-    """Section 4's lines -> one table per area heading ("6. <name>"), in order.
+    """A report's lines -> its overview tables, one per area, in order, wherever they stand.
 
-    A header row without a new heading continues the current table (a repeated header on a
-    new page). Lines before the first header row are ignored; text that fits no row becomes a
-    problem of its table. Never raises.
+    A table starts at a header row (Uppnått, Max, Procent) and runs on, across pages, while
+    its lines are question rows, their wrapped text and figures, total rows, repeated header
+    rows, or area rows ("6. <name>") that open the next area's table; any other line ends it.
+    A heading row names its area; a question row after a total, or in a table without an
+    area number, opens the table of its question id's area. Never raises.
     """
-    tables: list[Table] = []
-    heading: list[Line] = []  # lines of a table heading not yet followed by its header row
-    columns: Columns | None = None
-    for line in lines:
-        found = header_columns(line, settings)
+    reader = TableReader(settings)
+    for index, line in enumerate(lines):
+        reader.read(index, line)
+    return reader.tables
+
+
+def table_lines(tables: Sequence[Table]) -> set[int]:
+    """Indices (into the lines read) of every line that belongs to one of the tables."""
+    return {index for table in tables for index in table.lines}
+
+
+class TableReader:
+    """Reads lines one by one into tables (``lines_to_tables``)."""
+
+    def __init__(self, settings: LayoutSettings) -> None:
+        self.settings = settings
+        self.tables: list[Table] = []
+        self.columns: Columns | None = None  # None: outside any table
+        self.heading: list[tuple[int, Line]] = []  # an area row not yet followed by its rows
+        self.orphans: list[int] = []  # a header row read before any table: the next one's
+
+    def read(self, index: int, line: Line) -> None:
+        """Take the line at ``index``: a header row starts or continues a table; outside a
+        table an area row is kept for a header row right after it; inside, see below."""
+        found = header_columns(line, self.settings)
         if found is not None:
-            columns = found
-            _open_table(tables, heading + [line], columns)
-            heading = []
-        elif _heading_number(line) is not None or (heading and not _starts_question(line)):
-            heading.append(line)
-        elif columns is not None and heading:
-            _open_table(tables, heading, columns)  # a heading without its own header row
-            heading = []
-            _add_line(tables[-1], line, columns)
-        elif columns is not None and tables:
-            _add_line(tables[-1], line, columns)
-    return tables
+            self.columns = found
+            heading = [] if _heading_number(line) is not None else self.heading
+            self.open([*heading, (index, line)], found)
+            self.heading = []
+        elif self.columns is None:
+            contiguous = not self.heading or self.heading[-1][0] == index - 1
+            self.heading = [(index, line)] if _heading_number(line) is not None else []
+            self.heading = self.heading if contiguous else []
+        else:
+            self.read_in_table(index, line, self.columns)
+
+    def read_in_table(self, index: int, line: Line, columns: Columns) -> None:
+        """A line inside a table: an area row (kept until its rows come), a line of the
+        current or a new table, or any other line, which ends the table."""
+        text, figures = _split(line, columns)
+        starts_heading = _heading_number(line) is not None and not figures
+        if starts_heading or (self.heading and not figures and not _starts_question(line)):
+            if len(self.heading) >= MAX_HEADING_LINES:
+                self.close()
+                return
+            self.heading.append((index, line))
+            return
+        if self.heading:
+            self.open(self.heading, columns)
+            self.heading = []
+        table = self.table_for(line, text)
+        if table is None or not _belongs(table, line, text, figures):
+            self.close()
+            return
+        table.lines.append(index)
+        _add_line(table, line, columns)
+
+    def open(self, heading: list[tuple[int, Line]], columns: Columns) -> None:
+        """Open the table a heading (area row and/or header row) announces, or continue the
+        current one; the heading's lines become the table's."""
+        _open_table(self.tables, [line for _, line in heading], columns)
+        self.orphans += [index for index, _ in heading]
+        if self.tables:
+            self.tables[-1].lines += self.orphans
+            self.orphans = []
+
+    def table_for(self, line: Line, text: list[Word]) -> Table | None:
+        """The table a line goes to: the current one, or for a question row after a total or
+        in a table without an area number, the table of its id's area (opened if new)."""
+        qid = vocabulary().overview.question_id.match(text[0].text) if text else None
+        current = self.tables[-1] if self.tables else None
+        if qid is None:
+            return current
+        area = int(qid["area"])
+        if current is not None and current.area_no == area:
+            return current
+        if current is not None and current.total is None:
+            return current  # an id of another area inside a table stays (the checks see it)
+        assert self.columns is not None
+        self.tables.append(Table(area, line.page, self.columns, lines=self.orphans))
+        self.orphans = []
+        return self.tables[-1]
+
+    def close(self) -> None:
+        """Leave the table: lines are no table's until the next header row."""
+        self.columns = None
+        self.heading = []
+
+
+MAX_HEADING_LINES = 3  # an area row wraps over at most this many lines
+
+
+def _belongs(table: Table, line: Line, text: list[Word], figures: list[Word]) -> bool:
+    """Whether a line continues ``table``: a question row, the header's wrapped name, and
+    before the total row figures, a total, or wrapped question text; never an area heading."""
+    vocab = vocabulary()
+    if vocab.area_heading.match(line.text):
+        return False
+    if text and vocab.overview.question_id.match(text[0].text):
+        return True
+    if table.in_header and not figures:
+        return True
+    if table.total is not None:
+        return False
+    if figures or (text and vocab.overview.total_labels.match(" ".join(w.text for w in text))):
+        return True
+    return bool(table.rows)
 
 
 def _starts_question(line: Line) -> bool:
@@ -192,9 +285,11 @@ def _add_line(table: Table, line: Line, columns: Columns) -> None:
         table.rows[-1].text.append((" ".join(w.text for w in text), text[-1].space_after))
     elif text:
         table.problems.append(f"page {line.page}: text outside any question row: {line.text!r}")
-    for word in figures:
-        if target is not None and word.text != "%":
-            target.figures.setdefault(columns.column_of(word), word.text)
+    numbers = [word for word in figures if word.text != "%"]
+    for place, word in enumerate(numbers):
+        column = place if len(numbers) == len(COLUMN_NAMES) else columns.column_of(word)
+        if target is not None:
+            target.figures.setdefault(column, word.text)
 
 
 def _figure_target(table: Table, figures: list[Word], line: Line) -> Row | None:

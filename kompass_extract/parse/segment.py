@@ -1,18 +1,23 @@
-"""Lines -> sections: front matter, overall comments, area blocks, overview tables.
+"""Lines -> sections: front matter, overall comments, area blocks.
 
-Headings are found by their style (bold or larger than the body text) and their words (the
-vocabulary's patterns), never by position alone, so a sentence that happens to start with
-"Område 5" is not taken for a heading.
+A heading is found by its words (the vocabulary's patterns) together with either its style
+(bold or larger than the body text) or its place (a line that opens a paragraph, standing alone
+or short, where a text layer has no bold and odd sizes), never by position alone, so that a
+sentence that happens to start with "Område 5" is not taken for a heading. A section known
+only by its number ("4. Resultat per fråga") counts too. Overview tables are found apart
+(``parse/overview.py``) wherever they stand; an area block ends where its table starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from kompass_extract.parse.typography import Metrics
+from kompass_extract.parse.typography import Metrics, starts_paragraph
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
+
+MAIN_SECTIONS = ("section_1", "section_2", "section_3", "section_4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +33,14 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class AreaBlock:
-    """One area of section 3: its number and name as printed, and the lines under its heading."""
+    """One area of section 3: its number and name as printed, the score printed on its heading
+    line (None when there is none), and the lines under its heading."""
 
     number: int
     name: str
     page: int
-    lines: tuple[Line, ...]  # everything after the heading up to the next area or section
+    lines: tuple[Line, ...]  # after the heading, up to the next area, section or its table
+    heading_score: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +52,6 @@ class Sections:
     section_2: tuple[Line, ...]
     overall_comments: tuple[Line, ...]
     areas: tuple[AreaBlock, ...]
-    overview: tuple[Line, ...]
 
 
 def is_marker(line: Line) -> bool:
@@ -59,26 +65,92 @@ def is_marker(line: Line) -> bool:
     )
 
 
-def find_headings(lines: Sequence[Line], metrics: Metrics) -> list[Heading]:
-    """Runs of heading-styled lines of one size, joined into one heading each, in order.
+def has_heading_words(line: Line) -> bool:
+    """Whether the line reads like a heading of the report's structure: an area, a section
+    (by its words, or by its number and a capitalised title), a box header, a list heading."""
+    vocab = vocabulary()
+    text = line.text
+    patterns = (vocab.area_heading, *vocab.sections.values(), vocab.box_header)
+    if any(p.match(text) for p in patterns) or is_marker(line):
+        return True
+    return section_number(line) is not None
+
+
+def section_number(line: Line) -> int | None:
+    """The number of a heading known by its number only ("4. Resultat per fråga"), else None."""
+    match = vocabulary().numbered_section.match(line.text)
+    if match is None or not match["title"][:1].isupper():
+        return None
+    return int(match["no"])
+
+
+def paragraph_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
+    """Index after the last line of the paragraph that the line at ``index`` is in or opens
+    (lines on one page without a paragraph gap between them)."""
+    end = index + 1
+    while (
+        end < len(lines)
+        and lines[end].page == lines[end - 1].page
+        and not starts_paragraph(lines[end - 1], lines[end], metrics)
+    ):
+        end += 1
+    return end
+
+
+def stands_alone(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
+    """The line opens a paragraph (first on its page, or after a paragraph gap or a change of
+    weight) that is at most ``heading_max_lines`` long, or stops short of the right margin."""
+    line = lines[index]
+    before = lines[index - 1] if index else None
+    opens = before is None or before.page != line.page or starts_paragraph(before, line, metrics)
+    if not opens:
+        return False
+    short = paragraph_end(lines, index, metrics) - index <= metrics.settings.heading_max_lines
+    return short or not metrics.reaches_right(line)
+
+
+def is_heading_at(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
+    """A heading line: styled as one, or with a heading's words in a heading's place."""
+    line = lines[index]
+    if metrics.is_heading(line):
+        return True
+    return has_heading_words(line) and stands_alone(lines, index, metrics)
+
+
+def find_headings(
+    lines: Sequence[Line], metrics: Metrics, skip: Collection[int] = ()
+) -> list[Heading]:
+    """Headings in order: heading lines (``is_heading_at``) of one size joined while wrapped.
 
     Lines join when they are on one page, of one size (within ``size_tolerance``) and closer
-    than ``heading_join_gap`` line pitches, and neither is a structural marker (tolerances:
-    ``metrics.settings``).
+    than ``heading_join_gap`` line pitches, both styled as headings, and neither is a
+    structural marker (tolerances: ``metrics.settings``); a heading found by its place takes
+    the rest of its paragraph of at most ``heading_max_lines`` lines. Lines whose index is in
+    ``skip`` (an overview table's) are no headings.
     """
     headings: list[Heading] = []
     i = 0
     while i < len(lines):
-        if not metrics.is_heading(lines[i]):
+        if i in skip or not is_heading_at(lines, i, metrics):
             i += 1
             continue
         end = i + 1
         while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
             end += 1
+        if end == i + 1 and not metrics.is_heading(lines[i]):
+            end = _wrapped_end(lines, i, metrics)
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
         i = end
     return headings
+
+
+def _wrapped_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
+    """A heading found by its place takes the rest of its short paragraph (it wrapped)."""
+    end = paragraph_end(lines, index, metrics)
+    if end - index > metrics.settings.heading_max_lines:
+        return index + 1
+    return next((j for j in range(index + 1, end) if has_heading_words(lines[j])), end)
 
 
 def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
@@ -86,6 +158,7 @@ def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
     join_gap = settings.heading_join_gap * max(metrics.pitch, previous.height)
     return (
         metrics.is_heading(line)
+        and metrics.is_heading(previous)
         and line.page == previous.page
         and abs(line.size - previous.size) < settings.size_tolerance
         and line.top - previous.top <= join_gap
@@ -101,56 +174,86 @@ def contents_pages(lines: Sequence[Line]) -> set[int]:
     return {ln.page for ln in lines if pattern.match(ln.text)}
 
 
-def lines_to_sections(lines: Sequence[Line], metrics: Metrics) -> Sections:
+def section_name(heading: Heading) -> str | None:
+    """The vocabulary's name of a section heading ("section_3", "facts" ...), else None; a
+    heading known by its number 1-4 only is that main section."""
+    for name, pattern in vocabulary().sections.items():
+        if pattern.match(heading.text):
+            return name
+    match = vocabulary().numbered_section.match(heading.text)
+    if match and match["title"][:1].isupper() and 1 <= int(match["no"]) <= len(MAIN_SECTIONS):
+        return MAIN_SECTIONS[int(match["no"]) - 1]
+    return None
+
+
+def area_number_and_name(heading: Heading) -> tuple[int, str, int | None] | None:
+    """``(number, name, score on the heading line)`` of an area heading, else None: "Område N"
+    and a name that starts with a capital (a sentence "Område 5 är …" is no heading)."""
+    vocab = vocabulary()
+    match = vocab.area_heading.match(heading.text)
+    if match is None:
+        return None
+    name = " ".join(match["name"].split())
+    score = vocab.area_heading_score.search(name)
+    if score is not None:
+        name = name[: score.start()].rstrip(" –-:")
+    if not name[:1].isupper():
+        return None
+    return int(match["no"]), name, int(score["score"]) if score else None
+
+
+def lines_to_sections(
+    lines: Sequence[Line], metrics: Metrics, tables: Collection[int] = ()
+) -> Sections:
     """A report's lines (in reading order) cut at its section and area headings.
 
     Front matter runs up to the first of sections 1-3 (else the first area); areas are the
-    "Område N" headings before section 4; the overview runs from section 4 to "Kortfakta om"
-    or the end. Headings are found with ``metrics`` and its tolerances (``metrics.settings``).
-    Never raises: what is not found is empty.
+    "Område N" headings before section 4, each ending at the next area or section heading or
+    where its overview table starts. ``tables`` are the indices of the overview tables' lines
+    (``table_lines``): they belong to no section. Headings are found with ``metrics`` and its
+    tolerances. Never raises: what is not found is empty.
     """
-    vocab = vocabulary()
     skip = contents_pages(lines)
-    headings = [h for h in find_headings(lines, metrics) if h.page not in skip]
+    headings = [h for h in find_headings(lines, metrics, tables) if h.page not in skip]
+    named = [(section_name(h), h) for h in headings]
 
     def first(name: str) -> Heading | None:
-        return next((h for h in headings if vocab.section(name).match(h.text)), None)
+        return next((h for n, h in named if n == name), None)
 
-    s1, s2, s3, s4 = (first(f"section_{n}") for n in (1, 2, 3, 4))
-    facts, comments = first("facts"), first("overall_comments")
-    s4_start = s4.start if s4 else len(lines)
-    overview_start = s4.end if s4 else len(lines)
-    overview_end = facts.start if facts and facts.start > overview_start else len(lines)
-    area_heads = [h for h in headings if vocab.area_heading.match(h.text) and h.start < s4_start]
-    body_start = min((h.start for h in (s1, s2, s3) if h), default=None)
-    if body_start is None:
-        body_start = area_heads[0].start if area_heads else overview_start
-    areas_start = area_heads[0].start if area_heads else (s3.start if s3 else s4_start)
+    s1, s2, s3 = (first(f"section_{n}") for n in (1, 2, 3))
+    area_heads = [h for h in headings if area_number_and_name(h) is not None]
+    later = ("section_1", "section_2", None)
+    stops = sorted({h.start for n, h in named if n not in later} | set(tables))
+    s4 = first("section_4")
+    area_heads = [h for h in area_heads if s4 is None or h.start < s4.start]
+    areas_start = area_heads[0].start if area_heads else (s3.start if s3 else len(lines))
+    body_start = min((h.start for h in (s1, s2, s3) if h), default=areas_start)
+    comments = first("overall_comments")
+    comments_end = s3.start if s3 and s3.start < areas_start else areas_start
     return Sections(
         lines=tuple(lines),
         front=tuple(lines[:body_start]),
-        section_2=tuple(lines[s2.start : (s3.start if s3 else areas_start)]) if s2 else (),
-        overall_comments=tuple(lines[comments.end : (s3.start if s3 else areas_start)])
+        section_2=tuple(lines[s2.start : comments_end]) if s2 else (),
+        overall_comments=tuple(lines[comments.end : comments_end])
         if comments and comments.start < areas_start
         else (),
-        areas=tuple(_area_blocks(lines, area_heads, s4_start)),
-        overview=tuple(lines[overview_start:overview_end]),
+        areas=tuple(_area_blocks(lines, area_heads, stops)),
     )
 
 
-def _area_blocks(lines: Sequence[Line], heads: Sequence[Heading], stop: int) -> list[AreaBlock]:
-    vocab = vocabulary()
+def _area_blocks(
+    lines: Sequence[Line], heads: Sequence[Heading], stops: Sequence[int]
+) -> list[AreaBlock]:
+    """Each area heading's block: up to the next area heading or the first stop after it (a
+    later section's heading, an overview table's first line)."""
     blocks = []
     for i, head in enumerate(heads):
-        end = heads[i + 1].start if i + 1 < len(heads) else stop
-        match = vocab.area_heading.match(head.text)
-        assert match is not None  # heads were selected by this pattern
+        end = heads[i + 1].start if i + 1 < len(heads) else len(lines)
+        end = min(end, next((s for s in stops if s >= head.end), end))
+        found = area_number_and_name(head)
+        assert found is not None  # heads were selected by it
+        number, name, score = found
         blocks.append(
-            AreaBlock(
-                number=int(match["no"]),
-                name=" ".join(match["name"].split()),
-                page=head.page,
-                lines=tuple(lines[head.end : end]),
-            )
+            AreaBlock(number, name, head.page, tuple(lines[head.end : end]), heading_score=score)
         )
     return blocks

@@ -79,11 +79,21 @@ class Vocabulary(Frozen):
 
     bullets: tuple[str, ...]
     bullets_alone: tuple[str, ...]  # dash-like bullets: a bullet only as a word of their own
+    # a line's first word matching it is a bullet though not among ``bullets``: any symbol, a
+    # private-use or unassigned code point, U+FFFD or "(cid:N)" (a glyph that cannot be decoded)
+    bullet_glyph: Pattern
+    drawn_bullet: str  # the bullet word put before a line whose bullet is drawn (parse/marks.py)
     page_number: Pattern  # a running line that is only a page number ("5", "Sida 3 (24)")
     sections: dict[str, Pattern]
     unnamed_area: str  # the name of an area known only from an untitled overview table
     area_heading: Pattern
+    # a score printed at the end of an area's heading line ("… 53 poäng", "… (53/100)")
+    area_heading_score: Pattern
+    # a section heading known by its number only ("4. Resultat per fråga"): a number and words
+    numbered_section: Pattern
     box_header: Pattern
+    # the line after a box's list that holds the area score: "Poäng: 53", "53 poäng", "53"
+    box_score_line: Pattern
     strengths: Pattern
     improvements: Pattern
     area_summary: Pattern
@@ -96,8 +106,12 @@ class Vocabulary(Frozen):
 
     @field_validator(
         "page_number",
+        "bullet_glyph",
         "area_heading",
+        "area_heading_score",
+        "numbered_section",
         "box_header",
+        "box_score_line",
         "strengths",
         "improvements",
         "area_summary",
@@ -131,6 +145,8 @@ class Vocabulary(Frozen):
         unknown = [b for b in self.bullets_alone if b not in self.bullets]
         if unknown:
             raise ValueError(f"bullets_alone must be among the bullets; not there: {unknown}")
+        if self.drawn_bullet not in self.bullets:
+            raise ValueError(f"drawn_bullet {self.drawn_bullet!r} must be among the bullets")
         return self
 
     def month_number(self, word: str) -> int | None:

@@ -113,7 +113,7 @@ def test_a_file_replaced_between_hashing_and_reading_caches_no_lie(tmp_path):
     target.write_bytes(old)  # a genuine copy of the old file gets its own report
     assert [r.municipality for r in run(folder, out).reports] == [f"parsed-{old_sha[:12]}"]
     for key, entry in cache_entries(out).items():
-        assert entry["report"]["municipality"] == f"parsed-{key[:12]}"
+        assert entry["reports"][0]["municipality"] == f"parsed-{key[:12]}"
 
 
 @pytest.mark.skipif(len(SAMPLES) < 2, reason="needs two sample PDFs")

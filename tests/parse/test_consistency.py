@@ -24,7 +24,6 @@ def sections(lines: list[Line], front: list[Line], section_2: list[Line] | None 
         section_2=tuple(section_2 or ()),
         overall_comments=(),
         areas=(),
-        overview=(),
     )
 
 

@@ -86,3 +86,102 @@ def test_layout_chars_are_pdfplumbers_chars_with_fewer_fields() -> None:
             expected = [tuple(c[k] for k in keys) for c in page.chars]
             fast = [tuple(getattr(c, k) for k in keys) for c in layout_chars(page)]
         assert fast == expected and len(fast) > 100
+
+
+def _numbered(index: int, printed: int | None, body: str, *, header: str | None = None) -> Page:
+    lines = [cells(index, 400, (70, body))]
+    if printed is not None:
+        lines.append(cells(index, 800, (290, str(printed))))
+    if header is not None:
+        lines.insert(0, cells(index, 30, (70, header)))
+    return _page(index, *lines)
+
+
+def test_page_numbers_are_judged_per_page_across_an_unnumbered_page() -> None:
+    """Printed = physical - 1 up to page 5, an unnumbered page, then printed = physical - 2:
+    no single offset fits, yet every page number goes."""
+    pages = [_numbered(n, n - 1, "Brödtext") for n in range(2, 6)]
+    pages += [_numbered(6, None, "Inlagd sida")]
+    pages += [_numbered(n, n - 2, "Brödtext") for n in range(7, 11)]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert kept == [["Brödtext"]] * 4 + [["Inlagd sida"]] + [["Brödtext"]] * 4
+
+
+def test_page_numbers_that_restart_in_a_second_report_go_too() -> None:
+    first = [_numbered(n, n, "Första") for n in range(1, 9)]
+    second = [_numbered(n, n - 8, "Andra") for n in range(9, 13)]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(first + second)]
+    assert kept == [["Första"]] * 8 + [["Andra"]] * 4
+
+
+def test_a_running_header_of_one_part_of_a_file_goes_while_a_heading_at_page_tops_stays() -> None:
+    """The header stands on 6 of 20 pages (under a third, but on every page near them); a
+    heading that happens to open three pages (at the same height) is not running text."""
+    header = "Sveriges Kommuner och Regioner 2021-03-19"
+    pages = [_numbered(n, None, "Brödtext", header=header) for n in range(1, 7)]
+    pages += [
+        _numbered(n, None, "Brödtext", header="STYRKOR" if n in (10, 12, 14) else None)
+        for n in range(7, 21)
+    ]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert kept[:6] == [["Brödtext"]] * 6
+    assert kept[9] == kept[11] == kept[13] == ["STYRKOR", "Brödtext"]
+
+
+def test_a_heading_that_opens_every_page_of_a_stretch_stays_where_body_text_opens_others() -> None:
+    """Chapters one page long: the summary heading opens six pages in a row, at the height
+    where other pages' text starts; a running head's place never holds the body's text."""
+    opening = ["Område 1 Offentlighet", "Allmänt om kommunen"] + ["SAMMANFATTNING"] * 6
+    pages = [
+        _page(n, cells(n, 74, (70, top)), cells(n, 400, (70, "Brödtext")))
+        for n, top in enumerate(opening, start=1)
+    ]
+    kept = [[ln.text for ln in p.lines] for p in drop_running_lines(pages)]
+    assert [lines[0] for lines in kept] == opening
+
+
+@pytest.mark.slow
+def test_small_drawn_shapes_and_images_are_marks_of_the_page(tmp_path) -> None:
+    """A disc, a square and a tiny picture at line starts become marks with their boxes (mm
+    drawn with fpdf2, read in points); a table rule and a large box do not."""
+    fpdf = pytest.importorskip("fpdf")
+    from kompass_extract.read.pages import pdf_to_pages
+
+    pdf = fpdf.FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.ellipse(70, 100, 5, 5, style="F")
+    pdf.rect(70, 120, 4, 4, style="F")
+    picture = tmp_path / "dot.png"
+    picture.write_bytes(_one_pixel_png())
+    pdf.image(str(picture), x=70, y=140, w=5, h=5)
+    pdf.line(70, 300, 500, 300)
+    pdf.rect(70, 400, 200, 100)
+    for top in (100, 120, 140):
+        pdf.text(82, top + 5, "Text efter punkten")
+    path = tmp_path / "marks.pdf"
+    pdf.output(str(path))
+    (page,) = pdf_to_pages(path)
+    boxes = [(m.kind, round(m.x0), round(m.top), round(m.x1), round(m.bottom)) for m in page.marks]
+    assert boxes == [
+        ("shape", 70, 100, 75, 105),
+        ("shape", 70, 120, 74, 124),
+        ("image", 70, 140, 75, 145),
+    ]
+
+
+def _one_pixel_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
