@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 from kompass_extract.errors import SeveralReportsError
 from kompass_extract.parse.metadata import find_municipality
-from kompass_extract.parse.segment import Heading, contents_pages, find_headings
+from kompass_extract.parse.segment import (
+    Heading,
+    area_number_and_name,
+    contents_pages,
+    find_headings,
+)
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
@@ -65,13 +70,12 @@ def lines_to_parts(lines: Sequence[Line], metrics: Metrics, source: str = "") ->
 def area_runs(headings: Sequence[Heading], min_areas: int) -> list[list[Heading]]:
     """Area headings grouped into runs: a run ends where the numbers start again. A run with
     fewer than ``min_areas`` different areas joins the run before it (a repeated heading)."""
-    pattern = vocabulary().area_heading
     runs: list[list[tuple[int, Heading]]] = []
     for heading in headings:
-        match = pattern.match(heading.text)
-        if match is None:
+        found = area_number_and_name(heading)
+        if found is None:
             continue
-        number = int(match["no"])
+        number = found[0]
         if not runs or number <= runs[-1][-1][0]:
             runs.append([])
         runs[-1].append((number, heading))

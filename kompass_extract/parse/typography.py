@@ -41,14 +41,16 @@ class Metrics:
 def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
     """The typography of a document's lines (any order of pages, top to bottom within one).
 
-    The body size is the size that carries the most characters; the edges are quantiles
-    (``text_left_quantile``, ``text_right_quantile``) of the body lines' ends. No lines give
-    ``default_body_size`` and edges at 0.
+    The body size is the size whose neighbourhood (sizes within half ``size_tolerance``)
+    carries the most characters, so that sizes that wander a little (an OCR layer's, taken
+    from word boxes) still count as one; the edges are quantiles (``text_left_quantile``,
+    ``text_right_quantile``) of the body lines' ends. No lines give ``default_body_size`` and
+    edges at 0.
     """
     sizes = Counter[float]()
     for line in lines:
         sizes[line.size] += len(line.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else settings.default_body_size
+    body_size = body_size_of(sizes, settings) if sizes else settings.default_body_size
     body = [ln for ln in lines if abs(ln.size - body_size) < settings.size_tolerance]
     lefts = sorted(ln.x0 for ln in body) or [0.0]
     rights = sorted(ln.x1 for ln in body) or [0.0]
@@ -59,6 +61,17 @@ def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) 
         rights[int(len(rights) * settings.text_right_quantile)],
         settings,
     )
+
+
+def body_size_of(sizes: Counter[float], settings: LayoutSettings) -> float:
+    """The size (points) with the most characters within half ``size_tolerance`` of it; among
+    equals, the one that carries most characters itself."""
+    reach = settings.size_tolerance / 2 + 1e-9
+
+    def near(size: float) -> int:
+        return sum(n for other, n in sizes.items() if abs(other - size) <= reach)
+
+    return max(sizes, key=lambda size: (near(size), sizes[size]))
 
 
 def line_pitch(

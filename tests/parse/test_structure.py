@@ -226,3 +226,17 @@ def test_the_text_is_measured_without_the_overview_tables() -> None:
         for n in range(12)
     ]
     assert measure_text(text + table).body_size == 12
+
+
+def test_sizes_that_wander_a_little_are_one_body_size() -> None:
+    """An OCR layer's sizes: 10 pt text read as 9.6-10.4, and many 9 pt headings."""
+    from kompass_extract.parse.typography import measure
+
+    text = [
+        line_from_text(BODY, 1, 100 + 14 * n, size=size)
+        for n, size in enumerate((10.0, 10.4, 9.6, 10.2, 9.8, 10.3, 9.7))
+    ]
+    headings = [
+        line_from_text("Allmänt om området " * 3, 2, 100 + 20 * n, size=9.0) for n in range(4)
+    ]
+    assert measure(text + headings).body_size in (9.7, 9.8, 10.0, 10.2, 10.3)
