@@ -383,3 +383,16 @@ def test_parse_notes_become_extraction_warnings_and_unknown_framework_is_not_rep
     (finding,) = extraction(report)
     assert (finding.check, finding.severity, finding.area_no) == ("extraction", "warning", 2)
     assert finding.message == "no_score_box: no 'Rubriker | Poäng' box (page 12)"
+    assert finding.question_id is None
+
+
+def test_an_extraction_warning_names_the_question_its_note_names() -> None:
+    from kompass_extract.checks import extraction
+    from kompass_extract.models import ParseNote
+    from tests.checks_reports import amal_report
+
+    note = ParseNote(
+        code="question_row_doubt", message="row read with doubt", page=37, question_id="1.2"
+    )
+    (finding,) = extraction(amal_report().model_copy(update={"notes": (note,)}))
+    assert (finding.area_no, finding.question_id) == (None, "1.2")
