@@ -1,4 +1,6 @@
-"""Validated records of one report. Every record carries the page it was read from.
+"""Validated records of one report. Every record carries the page it was read from and,
+where the parser can say, the box on that page (``x0, top, x1, bottom``: PDF points from the
+page's top left as displayed, as pdfplumber measures them).
 
 The nested ``Report`` is the Python API; ``kompass_extract.dataset.tables`` flattens reports
 into the documented output tables, whose columns are described in the field catalogue
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 FindingKind = Literal["strength", "improvement"]
 SummaryKind = Literal["area_summary", "overall_comments"]
@@ -61,7 +63,50 @@ class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
-class SubArea(Record):
+BOX_SIDES = ("x0", "top", "x1", "bottom")
+"""The four coordinates of a box, in this order (the names of its columns)."""
+
+
+def box_problem(values: tuple[float | None, ...]) -> str | None:
+    """What is wrong with a box ``(x0, top, x1, bottom)``: one given without the others, a
+    negative coordinate, or an edge past its opposite; None for a sound box or no box."""
+    given = [v is not None for v in values]
+    if not any(given):
+        return None
+    if not all(given):
+        return "a box needs all of x0, top, x1 and bottom, or none of them"
+    x0, top, x1, bottom = (float(v) for v in values if v is not None)
+    if min(x0, top) < 0 or x0 > x1 or top > bottom:
+        return f"not a box: x0={x0}, top={top}, x1={x1}, bottom={bottom}"
+    return None
+
+
+class Boxed(Record):
+    """A record read from one place of one page: the box of its text on its ``page``.
+
+    In PDF points (1/72 inch) from the top left of the page as displayed (pdfplumber's frame:
+    ``/Rotate`` applied, a larger ``top`` further down), rounded to 2 decimals. Text that runs
+    on to the next page: the box covers its part on ``page``. All four are None where the
+    parser cannot say where the value was read (never a box that was not read)."""
+
+    x0: float | None = None
+    """Left edge of the box, in points from the page's left edge."""
+    top: float | None = None
+    """Top edge of the box, in points from the page's top edge."""
+    x1: float | None = None
+    """Right edge of the box, in points from the page's left edge."""
+    bottom: float | None = None
+    """Bottom edge of the box, in points from the page's top edge."""
+
+    @model_validator(mode="after")
+    def _sound_box(self) -> Boxed:
+        problem = box_problem(tuple(getattr(self, side) for side in BOX_SIDES))
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+
+class SubArea(Boxed):
     """One bullet of an area's "Rubriker | Poäng" box: a sub-area heading."""
 
     position: int = Field(ge=1)
@@ -69,10 +114,11 @@ class SubArea(Record):
     heading: str = Field(min_length=1)
     """The heading as printed, wrapped lines joined, bullet glyph dropped."""
     page: int = Field(ge=1)
-    """Physical 1-based page of the PDF that holds the box."""
+    """Physical 1-based page of the PDF that holds the box; the record's box is its heading's
+    line(s) there."""
 
 
-class Finding(Record):
+class Finding(Boxed):
     """One item under STYRKOR (a strength) or FÖRBÄTTRINGSOMRÅDEN (an improvement area)."""
 
     kind: FindingKind
@@ -82,10 +128,10 @@ class Finding(Record):
     text: str = Field(min_length=1)
     """The item's text, wrapped lines joined, bullet glyph dropped, wording kept as printed."""
     page: int = Field(ge=1)
-    """Physical 1-based page where the item starts."""
+    """Physical 1-based page where the item starts; the box covers the item there."""
 
 
-class Summary(Record):
+class Summary(Boxed):
     """The evaluators' summary of an area, or their overall comments on the whole report."""
 
     kind: SummaryKind
@@ -96,10 +142,10 @@ class Summary(Record):
     text: str = Field(min_length=1)
     """Paragraphs separated by a blank line (``"\\n\\n"``); wrapped lines within one joined."""
     page: int = Field(ge=1)
-    """Physical 1-based page where the text starts."""
+    """Physical 1-based page where the text starts; the box covers the text there."""
 
 
-class Question(Record):
+class Question(Boxed):
     """One scored sub-question of an area's overview table in section 4."""
 
     area_no: int = Field(ge=1)
@@ -115,11 +161,13 @@ class Question(Record):
     percent: float | None = None
     """Percent as printed (``72,5 %`` -> 72.5), 0-100; SKR computes it from unrounded points."""
     page: int = Field(ge=1)
-    """Physical 1-based page of the question's row."""
+    """Physical 1-based page of the question's row; the box covers the whole row there
+    (id, text, points, max, percent)."""
 
 
-class Area(Record):
-    """One evaluated area ("Område N"): its box, findings, summary and overview table."""
+class Area(Boxed):
+    """One evaluated area ("Område N"): its box, findings, summary and overview table; the
+    record's box (``x0`` ...) is that of its heading on ``page``."""
 
     area_no: int = Field(ge=1)
     """Area number as printed in the "Område N" heading, 1-8."""
@@ -143,6 +191,26 @@ class Area(Record):
     """Physical 1-based page of the area heading."""
     overview_page: int | None = None
     """Physical 1-based page of the total row; None when there is none."""
+    score_page: int | None = Field(default=None, ge=1)
+    """Physical 1-based page where ``score`` was read; None when no score was read."""
+    score_x0: float | None = None
+    """Left edge of the printed score (as ``x0``); None where ``score_page`` is or the
+    parser cannot say where."""
+    score_top: float | None = None
+    """Top edge of the printed score (as ``top``)."""
+    score_x1: float | None = None
+    """Right edge of the printed score (as ``x1``)."""
+    score_bottom: float | None = None
+    """Bottom edge of the printed score (as ``bottom``)."""
+    overview_x0: float | None = None
+    """Left edge of the total row of the overview table on ``overview_page`` (as ``x0``);
+    None without a total row."""
+    overview_top: float | None = None
+    """Top edge of that total row (as ``top``)."""
+    overview_x1: float | None = None
+    """Right edge of that total row (as ``x1``)."""
+    overview_bottom: float | None = None
+    """Bottom edge of that total row (as ``bottom``)."""
     subareas: tuple[SubArea, ...] = ()
     """The bullets of the "Rubriker | Poäng" box, in order."""
     findings: tuple[Finding, ...] = ()
@@ -151,6 +219,16 @@ class Area(Record):
     """The evaluators' summary of this area; None when the report has none."""
     questions: tuple[Question, ...] = ()
     """The area's rows of the section 4 overview table, in printed order."""
+
+    @model_validator(mode="after")
+    def _sound_boxes(self) -> Area:
+        for prefix in ("score_", "overview_"):
+            problem = box_problem(tuple(getattr(self, prefix + side) for side in BOX_SIDES))
+            if problem is not None:
+                raise ValueError(f"{prefix}box: {problem}")
+        if self.score_x0 is not None and self.score_page is None:
+            raise ValueError("a score box needs its score_page")
+        return self
 
     @property
     def strengths(self) -> tuple[Finding, ...]:

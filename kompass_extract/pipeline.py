@@ -1,6 +1,7 @@
 """PDF -> Reports, as one chain of conversions:
 pdf_to_pages -> pages_to_lines -> lines_to_parts (one per report the file holds) ->
-lines_to_sections -> sections_to_report.
+lines_to_sections -> sections_to_report -> report_in_page_frame (boxes read on pages the
+reader turned upright, back in the frame of the page as displayed).
 
 Everything after ``pdf_to_pages`` is pure: a test can feed lines built from text.
 """
@@ -25,6 +26,7 @@ from kompass_extract.models import (
 )
 from kompass_extract.parse.areas import blocks_to_areas, note
 from kompass_extract.parse.consistency import drop_repeated_pages, report_notes
+from kompass_extract.parse.extent import box_fields, lines_extent, page_frames, report_in_page_frame
 from kompass_extract.parse.marks import page_to_lines
 from kompass_extract.parse.metadata import lines_to_metadata, municipality_of
 from kompass_extract.parse.overview import Table, lines_to_tables, table_lines
@@ -89,7 +91,9 @@ def extract_reports(
         )
     check_decodable(source, pages)
     running = [line for page in pages for line in page.running]
-    return lines_to_reports(pages_to_lines(pages), source, sha256, len(pages), running=running)
+    reports = lines_to_reports(pages_to_lines(pages), source, sha256, len(pages), running=running)
+    frames = page_frames(pages)  # boxes read on pages turned upright, turned back
+    return [report_in_page_frame(report, frames) for report in reports]
 
 
 def extract_report(
@@ -246,7 +250,12 @@ def _overall_comments(
         notes.append(note("no_overall_comments", "no 'Sammanfattande kommentarer' section found"))
         return None
     lines = sections.overall_comments
-    return Summary(kind="overall_comments", text=lines_to_text(lines, metrics), page=lines[0].page)
+    return Summary(
+        kind="overall_comments",
+        text=lines_to_text(lines, metrics),
+        page=lines[0].page,
+        **box_fields(lines_extent(lines)),
+    )
 
 
 # --- framework --------------------------------------------------------------------------------

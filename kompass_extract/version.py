@@ -5,4 +5,4 @@
 """
 
 __version__ = "0.1.0"
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"

@@ -94,7 +94,12 @@ def test_overview_totals(case: tuple[dict[str, Any], Report]) -> None:
 def test_subareas(case: tuple[dict[str, Any], Report]) -> None:
     expected, report = case
     for want in expected["areas"]:
-        got = [s.model_dump() for s in report.area(want["area_no"]).subareas]
+        # the expected files give what the generator printed; boxes are checked against the
+        # PDF itself (tests/test_boxes.py)
+        got = [
+            {"position": s.position, "heading": s.heading, "page": s.page}
+            for s in report.area(want["area_no"]).subareas
+        ]
         assert got == want["subareas"], f"area {want['area_no']}"
 
 

@@ -22,6 +22,12 @@ def add_diff_command(commands: argparse._SubParsersAction) -> None:
     diff.add_argument(
         "--summary", action="store_true", help="one line per table instead of one per row"
     )
+    diff.add_argument(
+        "--exact",
+        action="store_true",
+        help="count every move of a box (x0, top, x1, bottom ...) as a change; by default a "
+        "coordinate that moved by at most 1 point (rounding, another reading engine) is none",
+    )
     diff.set_defaults(handler=run_diff)
 
 
@@ -32,7 +38,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from kompass_extract.dataset.diff import DiffInputError, diff_builds, format_diff
 
     try:
-        result = diff_builds(args.old_dir, args.new_dir)
+        result = diff_builds(args.old_dir, args.new_dir, exact=args.exact)
     except DiffInputError as error:
         print(f"kompass-extract diff: {error}", file=sys.stderr)
         return ExitCode.USAGE

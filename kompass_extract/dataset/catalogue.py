@@ -26,6 +26,7 @@ __all__ = [
     "measured_columns",
     "primary_key",
     "table_fields",
+    "tolerances",
 ]
 
 
@@ -72,6 +73,12 @@ def primary_key(table: str) -> tuple[str, ...]:
 def measured_columns(table: str) -> set[str]:
     """Columns of ``table`` that record the run, not the reports (``elapsed_s``)."""
     return {field.name for field in table_fields(table) if field.measured}
+
+
+def tolerances(table: str) -> dict[str, float]:
+    """Columns of ``table`` whose small moves ``diff`` does not count, with how far they may
+    move (in their unit): the boxes' coordinates."""
+    return {f.name: f.tolerance for f in table_fields(table) if f.tolerance is not None}
 
 
 def catalogue_problems() -> list[str]:

@@ -3,14 +3,16 @@
 Rows are matched on the table's primary key (from the field catalogue). Values are read with
 their types (``load``) and compared as the text the CSV files print for them, so a CSV build
 and a Parquet build of the same inputs are identical; an empty cell is a null. A table
-without a key, or whose key is not unique in a build, is compared as whole rows.
+without a key, or whose key is not unique in a build, is compared as whole rows. A column with
+a ``tolerance`` in the catalogue (a box's coordinates) counts as changed only when it moves by
+more than that, unless the comparison is ``exact``.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -150,10 +152,30 @@ def keyed_rows(frame: pd.DataFrame, key: tuple[str, ...]) -> dict[KeyValues, dic
     return rows if len(rows) == len(frame) else None
 
 
+def differ(old: str, new: str, tolerance: float | None = None) -> bool:
+    """Two values as ``value_text`` shows them differ: as text, or, with a ``tolerance``, as
+    numbers more than ``tolerance`` apart (a null against a number always differs)."""
+    if old == new:
+        return False
+    if tolerance is None or not old or not new:
+        return True
+    try:
+        return abs(float(old) - float(new)) > tolerance
+    except ValueError:
+        return True
+
+
 def field_changes(
-    old: dict[str, str], new: dict[str, str], columns: list[str]
+    old: dict[str, str],
+    new: dict[str, str],
+    columns: list[str],
+    tolerances: Mapping[str, float] | None = None,
 ) -> list[FieldChange]:
-    return [FieldChange(c, old[c], new[c]) for c in columns if old[c] != new[c]]
+    """The columns whose values differ (``differ``, with each column's tolerance)."""
+    allowed = tolerances or {}
+    return [
+        FieldChange(c, old[c], new[c]) for c in columns if differ(old[c], new[c], allowed.get(c))
+    ]
 
 
 def compare_keyed(
@@ -162,11 +184,13 @@ def compare_keyed(
     old: dict[KeyValues, dict[str, str]],
     new: dict[KeyValues, dict[str, str]],
     columns: list[str],
+    tolerances: Mapping[str, float] | None = None,
 ) -> TableDiff:
-    """Added and removed keys, and the rows whose common columns changed."""
+    """Added and removed keys, and the rows whose common columns changed (beyond each
+    column's tolerance)."""
     changed = []
     for row in sorted(old.keys() & new.keys(), key=natural_order):
-        fields = field_changes(old[row], new[row], columns)
+        fields = field_changes(old[row], new[row], columns, tolerances)
         if fields:
             changed.append(RowChange(row, tuple(fields)))
     return TableDiff(
@@ -192,8 +216,11 @@ def compare_whole_rows(
     )
 
 
-def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, common: list[str]) -> TableDiff:
-    """The rows of one table, on its primary key where it has a usable one."""
+def compare_rows(
+    table: str, old: pd.DataFrame, new: pd.DataFrame, common: list[str], *, exact: bool = False
+) -> TableDiff:
+    """The rows of one table, on its primary key where it has a usable one; without
+    ``exact``, a box's coordinate that moved within its tolerance is no change."""
     key = primary_key(table)
     if not key or not set(key) <= set(common):
         note = "no key in both builds: compared as whole rows" if key else None
@@ -202,16 +229,20 @@ def compare_rows(table: str, old: pd.DataFrame, new: pd.DataFrame, common: list[
     if old_rows is None or new_rows is None:
         note = f"key ({', '.join(key)}) not unique: compared as whole rows"
         return compare_whole_rows(table, old, new, common, note)
-    return compare_keyed(table, key, old_rows, new_rows, common)
+    allowed = {} if exact or table not in TABLES else catalogue.tolerances(table)
+    return compare_keyed(table, key, old_rows, new_rows, common, allowed)
 
 
-def compare_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
-    """One table of two builds: its columns, then its rows on their common columns."""
+def compare_tables(
+    table: str, old: pd.DataFrame, new: pd.DataFrame, *, exact: bool = False
+) -> TableDiff:
+    """One table of two builds: its columns, then its rows on their common columns
+    (``exact``: see ``compare_rows``)."""
     old_columns, new_columns = list(old.columns), list(new.columns)
     measured = measured_columns(table)
     common = [c for c in old_columns if c in new_columns and c not in measured]
     return replace(
-        compare_rows(table, old, new, common),
+        compare_rows(table, old, new, common, exact=exact),
         columns_added=tuple(c for c in new_columns if c not in old_columns),
         columns_removed=tuple(c for c in old_columns if c not in new_columns),
     )
@@ -223,8 +254,10 @@ def table_order(table: str) -> tuple[int, str]:
     return (known.index(table) if table in known else len(known), table)
 
 
-def diff_builds(old_dir: Path, new_dir: Path) -> BuildDiff:
-    """Compare every table of two build folders (``OUT`` of two runs)."""
+def diff_builds(old_dir: Path, new_dir: Path, *, exact: bool = False) -> BuildDiff:
+    """Compare every table of two build folders (``OUT`` of two runs). A box's coordinate
+    that moved by at most its catalogue ``tolerance`` (1 point) counts as a change only with
+    ``exact``."""
     old_files, new_files = checked_build(old_dir), checked_build(new_dir)
     tables = []
     for table in sorted(old_files.keys() | new_files.keys(), key=table_order):
@@ -234,7 +267,7 @@ def diff_builds(old_dir: Path, new_dir: Path) -> BuildDiff:
             tables.append(TableDiff(table, only_in="new"))
         else:
             old, new = read_table(old_files[table]), read_table(new_files[table])
-            tables.append(compare_tables(table, old, new))
+            tables.append(compare_tables(table, old, new, exact=exact))
     return BuildDiff(Path(old_dir), Path(new_dir), tuple(tables))
 
 

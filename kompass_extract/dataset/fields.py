@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import get_args
 
 from kompass_extract.checks import CHECKS, VERDICTS
+from kompass_extract.dataset.places import PLACE_FIELDS
 from kompass_extract.dataset.specs import Constraints, FieldSpec
 from kompass_extract.errors import ERROR_CODES
 from kompass_extract.models import SEVERITIES, FindingKind, SummaryKind
@@ -234,8 +235,10 @@ _FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         name="page",
         type="integer",
-        description="Physical 1-based page of the PDF the row was read from",
-        description_sv="Sidan i PDF-filen (räknat från 1) som raden lästes från",
+        description="Physical 1-based page of the PDF file the row was read from (the first "
+        "page of the file is 1, whatever the page numbers printed on the pages)",
+        description_sv="Sidan i PDF-filen (den första sidan i filen är 1, oavsett vilka "
+        "sidnummer som står tryckta) som raden lästes från",
         constraints=Constraints(required=True, minimum=1),
     ),
     FieldSpec(
@@ -369,5 +372,5 @@ def _by_name(fields: tuple[FieldSpec, ...]) -> dict[str, FieldSpec]:
     return {field.name: field for field in fields}
 
 
-FIELDS: dict[str, FieldSpec] = _by_name(_FIELDS)
+FIELDS: dict[str, FieldSpec] = _by_name(_FIELDS + PLACE_FIELDS)
 """Every field of every output table, by name."""

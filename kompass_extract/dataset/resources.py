@@ -8,6 +8,7 @@ documented and compared in; the order of the columns is the order of the files' 
 from __future__ import annotations
 
 from kompass_extract.dataset.fields import FINDING_KINDS, SUMMARY_KINDS
+from kompass_extract.dataset.places import box_columns
 from kompass_extract.dataset.specs import Column, LicenseSpec, PackageSpec, SourceSpec, TableSpec
 
 OPTIONAL = {"required": False}
@@ -121,6 +122,17 @@ _TABLES: tuple[TableSpec, ...] = (
                 description="Page of the area heading",
                 description_sv="Sidan med områdets rubrik",
             ),
+            *box_columns("the area heading (area_name) on page", "områdets rubrik på page"),
+            "score_page",
+            "score_x0",
+            "score_top",
+            "score_x1",
+            "score_bottom",
+            "overview_page",
+            "overview_x0",
+            "overview_top",
+            "overview_x1",
+            "overview_bottom",
         ),
     ),
     TableSpec(
@@ -140,6 +152,7 @@ _TABLES: tuple[TableSpec, ...] = (
             ),
             "heading",
             Column(name="page", description="Page of the box", description_sv="Sidan med rutan"),
+            *box_columns("the sub-area heading on page", "delområdets rubrik på page"),
         ),
     ),
     TableSpec(
@@ -161,6 +174,10 @@ _TABLES: tuple[TableSpec, ...] = (
                 name="page",
                 description="Page of the question row",
                 description_sv="Sidan med frågans rad",
+            ),
+            *box_columns(
+                "the question's whole row on page (id, text, points, max, percent)",
+                "frågans hela rad på page (id, text, poäng, max, procent)",
             ),
         ),
     ),
@@ -194,6 +211,10 @@ _TABLES: tuple[TableSpec, ...] = (
                 name="page",
                 description="Page where the item starts",
                 description_sv="Sidan där punkten börjar",
+            ),
+            *box_columns(
+                "the item on page (its part on page when it runs on to the next)",
+                "punkten på page (dess del på page när den fortsätter på nästa sida)",
             ),
         ),
     ),
@@ -237,6 +258,10 @@ _TABLES: tuple[TableSpec, ...] = (
                 name="page",
                 description="Page where the text starts",
                 description_sv="Sidan där texten börjar",
+            ),
+            *box_columns(
+                "the text on page (its part on page when it runs on to the next)",
+                "texten på page (dess del på page när den fortsätter på nästa sida)",
             ),
         ),
     ),

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FieldType = Literal["string", "integer", "number"]
-Unit = Literal["points", "percent", "pages", "seconds", "share"]
+Unit = Literal["points", "percent", "pages", "seconds", "share", "pdf_points"]
+"""``points``: score points of the evaluation; ``pdf_points``: lengths on a page, 1/72 inch."""
 
 
 class Spec(BaseModel):
@@ -47,6 +48,9 @@ class FieldSpec(Spec):
     measured: bool = False
     """A measurement of the run (a time), not data read from a report: it differs between
     runs, so ``diff`` does not count a change in it."""
+    tolerance: float | None = Field(default=None, gt=0)
+    """A number that ``diff`` counts as changed only when it moves by more than this, in its
+    unit (a box's coordinate that moved by a rounding); None: any change counts."""
 
     @model_validator(mode="after")
     def _enum_only_for_text(self) -> FieldSpec:

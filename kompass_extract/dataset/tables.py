@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kompass_extract.checks import report_verdict, run_checks
 from kompass_extract.dataset.catalogue import TABLES, columns, table_fields
+from kompass_extract.dataset.places import PLACE_FIELDS
 from kompass_extract.dataset.resources import OVERALL_SUMMARY_NO
 from kompass_extract.dataset.specs import FieldSpec
 from kompass_extract.dataset.writers import NUMBER_PRECISION
@@ -103,7 +104,8 @@ def report_row(report: Report, results: Sequence[CheckResult] | None = None) -> 
 
 
 def area_row(report_id: str, area: Area) -> Row:
-    """One area's row: its name, key, box score and the total row of its overview table."""
+    """One area's row: its name, key, box score and the total row of its overview table, and
+    where each was read (the heading's, the score's and the total row's page and box)."""
     return make_row(
         "areas",
         report_id=report_id,
@@ -115,6 +117,7 @@ def area_row(report_id: str, area: Area) -> Row:
         overview_total=area.overview_total,
         overview_percent=area.overview_percent,
         page=area.page,
+        **area.model_dump(include={field.name for field in PLACE_FIELDS}),
     )
 
 

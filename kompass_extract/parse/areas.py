@@ -22,6 +22,7 @@ from kompass_extract.models import (
 )
 from kompass_extract.parse.box import parse_box
 from kompass_extract.parse.bullets import UNMARKED_CUES, lines_to_list
+from kompass_extract.parse.extent import box_fields, lines_extent
 from kompass_extract.parse.overview import Row, Table, parse_number
 from kompass_extract.parse.segment import AreaBlock, stands_alone
 from kompass_extract.parse.typography import Metrics, lines_to_text
@@ -68,7 +69,7 @@ def _area(
     else:
         assert table is not None  # every number comes from a block or a table
         name = table.area_name or vocabulary().unnamed_area.format(number=number)
-        fields.update(area_name=name, page=table.page)
+        fields.update(area_name=name, page=table.page)  # a name not read from a heading: no box
         notes.append(
             note(
                 "no_area_block",
@@ -95,16 +96,19 @@ def overview_total(table: Table | None) -> float | None:
 def _block_fields(
     block: AreaBlock, metrics: Metrics, notes: list[ParseNote], total: float | None
 ) -> dict[str, object]:
-    box = parse_box(block.lines, metrics, block.heading_score, total)
+    box = parse_box(block.lines, metrics, block.heading_score, total, block.score_extent)
     fields: dict[str, object] = {"area_name": block.name, "page": block.page}
+    fields.update(box_fields(block.extent))
     if box is None:
         notes.append(
             note("no_score_box", "no 'Rubriker | Poäng' box", page=block.page, area_no=block.number)
         )
     else:
         fields["score"] = box.score
+        if box.score_extent is not None:
+            fields.update(box_fields(box.score_extent, "score_"), score_page=box.score_extent.page)
         fields["subareas"] = tuple(
-            SubArea(position=i, heading=item.text, page=item.page)
+            SubArea(position=i, heading=item.text, page=item.page, **box_fields(item.extent))
             for i, item in enumerate(box.subareas, start=1)
         )
         notes += [note("score_box", p, page=box.page, area_no=block.number) for p in box.problems]
@@ -118,6 +122,7 @@ def _block_fields(
             area_no=block.number,
             text=lines_to_text(summary, metrics),
             page=summary[0].page,
+            **box_fields(lines_extent(summary)),
         )
     return fields
 
@@ -202,7 +207,7 @@ def _findings(
             )
         )
     return tuple(
-        Finding(kind=kind, position=i, text=item.text, page=item.page)
+        Finding(kind=kind, position=i, text=item.text, page=item.page, **box_fields(item.extent))
         for i, item in enumerate((it for it in found.items if it.text), start=1)
     )
 
@@ -222,6 +227,7 @@ def _table_fields(table: Table, notes: list[ParseNote]) -> dict[str, object]:
     }
     if table.total is not None:
         figures = table.total.figures
+        fields.update(box_fields(table.total.extent, "overview_"))
         fields.update(
             overview_total=parse_number(figures.get(0, "")),
             overview_max=parse_number(figures.get(1, "")),
@@ -250,4 +256,5 @@ def _question(area_no: int, row: Row) -> Question:
         max_points=parse_number(row.figures.get(1, "")),
         percent=parse_number(row.figures.get(2, "")),
         page=row.page,
+        **box_fields(row.extent),
     )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from kompass_extract.parse.bullets import Item, lines_to_items, split_bullet
+from kompass_extract.parse.extent import Extent, lines_extent, words_extent
 from kompass_extract.parse.typography import Metrics
 from kompass_extract.read.layout import Line, Word
 from kompass_extract.rules.vocabulary import vocabulary
@@ -29,13 +30,23 @@ SCORE = regex.compile(r"^\d{1,3}$")
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """An area's box: its sub-area headings, its score (None if unread) and what was doubtful."""
+    """An area's box: its sub-area headings, its score (None if unread) and where it was read
+    (None: not known), and what was doubtful."""
 
     page: int
     subareas: list[Item]
     score: int | None
     end: int  # index of the first line after the box
     problems: list[str] = field(default_factory=list)
+    score_extent: Extent | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A number that may be an area's score, and the box of the word it was read from."""
+
+    value: int
+    extent: Extent | None = None
 
 
 def find_box_header(lines: Sequence[Line]) -> int | None:
@@ -49,12 +60,14 @@ def parse_box(
     metrics: Metrics,
     heading_score: int | None = None,
     overview_total: float | None = None,
+    heading_score_extent: Extent | None = None,
 ) -> Box | None:
     """The box at the start of an area block (see the module docstring), or None when the
     block has neither a box header, nor an opening list, nor a score on its heading line.
 
-    ``heading_score`` is a score printed on the area's heading line; ``overview_total`` the
-    total of its overview table, used to choose among several candidate scores. A box without
+    ``heading_score`` is a score printed on the area's heading line (``heading_score_extent``:
+    where); ``overview_total`` the total of its overview table, used to choose among several
+    candidate scores. A box without
     a score is returned with a problem, never raised. The tolerances are ``metrics.settings``.
     """
     header = find_box_header(lines)
@@ -63,8 +76,9 @@ def parse_box(
         if heading_score is None:
             return None
         page = lines[0].page if lines else 1
-        return Box(page, [], heading_score, 0)
-    candidates = ([heading_score] if heading_score is not None else []) + box.scores
+        return Box(page, [], heading_score, 0, score_extent=heading_score_extent)
+    heading = [Score(heading_score, heading_score_extent)] if heading_score is not None else []
+    candidates = heading + box.scores
     return choose_score(box, candidates, overview_total)
 
 
@@ -74,7 +88,7 @@ class RawBox:
 
     page: int
     items: list[Item]
-    scores: list[int]
+    scores: list[Score]
     end: int
 
 
@@ -90,7 +104,7 @@ def table_box(lines: Sequence[Line], start: int, metrics: Metrics) -> RawBox:
     settings = metrics.settings
     split_x = header.words[-1].x0 - settings.box_column_slack
     left: list[Line] = []
-    scores: list[Word] = []
+    scores: list[Score] = []
     lone_bullet: list[Word] = []  # a bullet that a score on its baseline drew onto its line
     end = len(lines)
     for index in range(start + 1, len(lines)):
@@ -104,11 +118,15 @@ def table_box(lines: Sequence[Line], start: int, metrics: Metrics) -> RawBox:
         if not _inside_box(text, left, right_words, settings.box_wrap_indent):
             end = index
             break
-        scores += [w for w in right_words if SCORE.match(w.text)]
+        scores += [
+            Score(int(w.text), words_extent(line.page, [w]))
+            for w in right_words
+            if SCORE.match(w.text)
+        ]
         if text is not None:
             left.append(text)
     items, _ = lines_to_items(left, metrics)
-    return RawBox(header.page, items, [int(w.text) for w in scores], end)
+    return RawBox(header.page, items, scores, end)
 
 
 def list_box(lines: Sequence[Line], metrics: Metrics) -> RawBox | None:
@@ -126,9 +144,18 @@ def list_box(lines: Sequence[Line], metrics: Metrics) -> RawBox | None:
     if end < len(lines):
         match = vocabulary().box_score_line.match(lines[end].text)
         if match is not None:
-            scores.append(int(match["score"]))
+            scores.append(Score(int(match["score"]), number_extent(lines[end], match["score"])))
             end += 1
     return RawBox(lines[0].page, items, scores, end)
+
+
+def number_extent(line: Line, digits: str) -> Extent | None:
+    """The box of the one word of ``line`` that holds the number ``digits`` ("53" in
+    "Poäng: 53p"); the whole line when no single word does (the number is in it)."""
+    holding = [w for w in line.words if digits in w.text]
+    if len(holding) == 1:
+        return words_extent(line.page, holding)
+    return lines_extent([line])
 
 
 def is_bullet_word(word: Word) -> bool:
@@ -149,20 +176,23 @@ def _inside_box(
     return bool(left) and text.x0 > left[0].x0 + wrap_indent
 
 
-def choose_score(box: RawBox, candidates: list[int], overview_total: float | None) -> Box:
+def choose_score(box: RawBox, candidates: list[Score], overview_total: float | None) -> Box:
     """The box with its score: the only candidate, else the one equal to the overview total
-    (rounded half up), else the first, with a problem naming the others."""
+    (rounded half up), else the first, with a problem naming the others; the score's box is
+    that of the first candidate with its value."""
     problems = []
     if not candidates:
         problems.append("no score found in the area's box, after its list or on its heading")
         return Box(box.page, box.items, None, box.end, problems)
-    score = candidates[0]
-    if len(set(candidates)) > 1:
+    values = [c.value for c in candidates]
+    score = values[0]
+    if len(set(values)) > 1:
         total = int(overview_total + 0.5) if overview_total is not None else None
-        score = total if total in candidates else candidates[0]
+        score = total if total in values else values[0]
         problems.append(
-            f"the box holds {len(candidates)} numbers that could be its score "
-            f"({', '.join(map(str, candidates))}); took {score}"
+            f"the box holds {len(values)} numbers that could be its score "
+            f"({', '.join(map(str, values))}); took {score}"
             + (" (the overview total)" if score == total else "")
         )
-    return Box(box.page, box.items, score, box.end, problems)
+    extent = candidates[values.index(score)].extent
+    return Box(box.page, box.items, score, box.end, problems, extent)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kompass_extract.parse.extent import Extent, lines_extent
 from kompass_extract.parse.typography import Metrics, starts_paragraph
 from kompass_extract.read.layout import Line, Word, join_lines
 from kompass_extract.rules.vocabulary import vocabulary
@@ -27,10 +28,12 @@ UNMARKED_CUES = ("indent", "spacing", "line_ends")
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One list item: its wrapped lines joined, bullet dropped; the page where it starts."""
+    """One list item: its wrapped lines joined, bullet dropped; the page where it starts and
+    the box of its lines there, bullet left out (None: no box known)."""
 
     text: str
     page: int
+    extent: Extent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,4 +167,4 @@ def _continues(item: list[Line], line: Line, metrics: Metrics) -> bool:
 
 
 def _item(lines: Sequence[Line]) -> Item:
-    return Item(join_lines(lines), lines[0].page)
+    return Item(join_lines(lines), lines[0].page, lines_extent(lines))

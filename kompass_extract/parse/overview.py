@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from kompass_extract.parse.extent import Extent, grown
 from kompass_extract.read.layout import Line, Word, join_wrapped
 from kompass_extract.rules.vocabulary import vocabulary
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
@@ -40,12 +41,19 @@ class Columns:
 @dataclass
 class Row:
     """A question row (``question_id`` set) or a total row: wrapped text and figures as printed,
-    ``figures`` keyed by column index (0 points, 1 max, 2 percent)."""
+    ``figures`` keyed by column index (0 points, 1 max, 2 percent); ``extent``: the box of
+    the row's words (id, label, text, figures) on ``page``."""
 
     question_id: str | None
     page: int
     text: list[tuple[str, bool]] = field(default_factory=list)
     figures: dict[int, str] = field(default_factory=dict)
+    extent: Extent | None = None
+
+    def take(self, line: Line, words: Sequence[Word]) -> None:
+        """Grow the row's box by ``words`` of ``line`` (those on another page are left out)."""
+        if line.page == self.page:
+            self.extent = grown(self.extent, line.page, words)
 
 
 @dataclass
@@ -272,6 +280,7 @@ def _add_line(table: Table, line: Line, columns: Columns) -> None:
     if qid:
         table.in_header = None
         table.rows.append(Row(qid["id"], line.page))
+        table.rows[-1].take(line, text[:1])
         text = text[1:]
     elif table.in_header and not figures:
         if table.in_header == "first":
@@ -279,10 +288,14 @@ def _add_line(table: Table, line: Line, columns: Columns) -> None:
         return
     elif text and vocabulary().overview.total_labels.match(" ".join(w.text for w in text)):
         table.total = Row(None, line.page)
+        table.total.take(line, text)
         text = []
     target = _figure_target(table, figures, line)
+    if target is not None:
+        target.take(line, figures)
     if text and table.rows and table.total is None:
         table.rows[-1].text.append((" ".join(w.text for w in text), text[-1].space_after))
+        table.rows[-1].take(line, text)
     elif text:
         table.problems.append(f"page {line.page}: text outside any question row: {line.text!r}")
     numbers = [word for word in figures if word.text != "%"]

@@ -13,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+import regex
+
+from kompass_extract.parse.extent import Extent, lines_extent, words_extent
 from kompass_extract.parse.typography import Metrics, starts_paragraph
 from kompass_extract.read.layout import Line
 from kompass_extract.rules.vocabulary import vocabulary
 
 MAIN_SECTIONS = ("section_1", "section_2", "section_3", "section_4")
+FIRST_NUMBER = regex.compile(r"\D*(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +38,16 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class AreaBlock:
     """One area of section 3: its number and name as printed, the score printed on its heading
-    line (None when there is none), and the lines under its heading."""
+    line (None when there is none), and the lines under its heading; the boxes of its heading
+    and of the score on it (None: not known)."""
 
     number: int
     name: str
     page: int
     lines: tuple[Line, ...]  # after the heading, up to the next area, section or its table
     heading_score: int | None = None
+    extent: Extent | None = None
+    score_extent: Extent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +260,27 @@ def _area_blocks(
         found = area_number_and_name(head)
         assert found is not None  # heads were selected by it
         number, name, score = found
+        heading = lines[head.start : head.end]
         blocks.append(
-            AreaBlock(number, name, head.page, tuple(lines[head.end : end]), heading_score=score)
+            AreaBlock(
+                number,
+                name,
+                head.page,
+                tuple(lines[head.end : end]),
+                heading_score=score,
+                extent=lines_extent(heading),
+                score_extent=None if score is None else heading_score_extent(heading, score),
+            )
         )
     return blocks
+
+
+def heading_score_extent(heading: Sequence[Line], score: int) -> Extent | None:
+    """The box of the score printed on a heading: its last word whose first number is the
+    score ("60", "60p", "(60", "60/100"); None when no word's is (never a guess)."""
+    for line in reversed(heading):
+        for word in reversed(line.words):
+            number = FIRST_NUMBER.match(word.text)
+            if number is not None and int(number[1]) == score:
+                return words_extent(line.page, [word])
+    return None

@@ -153,7 +153,10 @@ def join_lines(lines: Iterable[Line]) -> str:
 class Page:
     """One page of a PDF as positioned lines; ``char_count`` counts the glyphs read from it;
     ``marks`` are its small drawn shapes and images (see ``Mark``), top to bottom;
-    ``running`` holds the running heads, footers and page numbers taken out of ``lines``."""
+    ``running`` holds the running heads, footers and page numbers taken out of ``lines``;
+    ``rotation`` is the turn (clockwise degrees: 0, 90, 180, 270) the reader undid to read the
+    page's text left to right: ``width``, ``height`` and every box are in that turned frame
+    (``parse.extent.turned_back`` gives a box in the frame of the page as displayed)."""
 
     number: int
     width: float
@@ -162,3 +165,4 @@ class Page:
     char_count: int
     marks: tuple[Mark, ...] = ()
     running: tuple[Line, ...] = ()
+    rotation: int = 0

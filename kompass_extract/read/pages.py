@@ -14,7 +14,12 @@ from pathlib import Path
 from kompass_extract.errors import UnreadableTextError
 from kompass_extract.read import pdfium, pdfplumber
 from kompass_extract.read.chars import PageChars
-from kompass_extract.read.glyphs import clean_page, undecodable_share, unreadable
+from kompass_extract.read.glyphs import (
+    clean_page,
+    reading_rotation,
+    undecodable_share,
+    unreadable,
+)
 from kompass_extract.read.layout import Page
 from kompass_extract.read.lines import chars_to_lines
 from kompass_extract.read.running import drop_running_lines
@@ -50,7 +55,16 @@ def page_to_lines(page: PageChars, settings: LayoutSettings = DEFAULT_SETTINGS) 
     """One page's glyphs cleaned and grouped into lines (pure)."""
     cleaned = clean_page(page.chars, page.width, page.height, settings)
     lines = tuple(chars_to_lines(cleaned.chars, page.number, settings))
-    return Page(page.number, cleaned.width, cleaned.height, lines, len(page.chars), page.marks)
+    rotation = reading_rotation(page.chars)  # the turn clean_page undid
+    return Page(
+        page.number,
+        cleaned.width,
+        cleaned.height,
+        lines,
+        len(page.chars),
+        page.marks,
+        rotation=rotation,
+    )
 
 
 def check_decodable(source: str, pages: Sequence[Page]) -> None:

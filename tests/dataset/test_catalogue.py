@@ -58,8 +58,14 @@ def test_the_row_model_enforces_the_catalogue() -> None:
         position=1,
         text="En styrka",
         page=3,
+        x0=None,
+        top=None,
+        x1=None,
+        bottom=None,
     )
     assert row.model_dump()["kind"] == "strength"
+    with pytest.raises(ValidationError):
+        make_row("findings", **(row.model_dump() | {"x0": -1.0}))
     with pytest.raises(ValidationError):
         make_row("findings", **(row.model_dump() | {"kind": "weakness"}))
     with pytest.raises(ValidationError):

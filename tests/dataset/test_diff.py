@@ -217,3 +217,27 @@ def test_a_measured_time_is_not_a_difference_but_a_new_error_code_is(tmp_path):
     changed = by_table(diff_builds(first, errors_build(tmp_path / "c", "malformed", 120.4)))
     (row,) = changed["errors"].changed
     assert [f.column for f in row.fields] == ["error_code"]
+
+
+def with_heading_box(report, x0: float):
+    """``report`` with a heading box on area 1, its left edge at ``x0``."""
+    area = report.areas[0].model_copy(update={"x0": x0, "top": 100.0, "x1": 300.0, "bottom": 114.0})
+    return report.model_copy(update={"areas": (area, *report.areas[1:])})
+
+
+def test_a_box_moved_by_rounding_is_no_change_unless_asked(tmp_path):
+    base = make_report("Testby", None, 2019, [50] * 8)
+    old = build(tmp_path / "old", [with_heading_box(base, 72.0)])
+    rounded = build(tmp_path / "rounded", [with_heading_box(base, 72.01)])
+    engine = build(tmp_path / "engine", [with_heading_box(base, 72.5)])
+    moved = build(tmp_path / "moved", [with_heading_box(base, 86.0)])
+    gone = build(tmp_path / "gone", [base])
+    assert diff_builds(old, rounded).identical and diff_builds(old, engine).identical
+    (change,) = by_table(diff_builds(old, rounded, exact=True))["areas"].changed
+    assert [(f.column, f.old, f.new) for f in change.fields] == [("x0", "72", "72.01")]
+    (change,) = by_table(diff_builds(old, moved))["areas"].changed
+    assert [(f.column, f.old, f.new) for f in change.fields] == [("x0", "72", "86")]
+    (change,) = by_table(diff_builds(old, gone))["areas"].changed
+    assert [f.column for f in change.fields] == ["x0", "top", "x1", "bottom"]
+    assert main(["diff", str(old), str(rounded), "--exact"]) == 1
+    assert main(["diff", str(old), str(rounded)]) == 0

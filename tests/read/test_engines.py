@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kompass_extract.dataset.places import BOX_TOLERANCE, PLACE_FIELDS
 from kompass_extract.errors import KompassError
 from kompass_extract.pipeline import extract_report
 
@@ -79,6 +80,20 @@ def outcome(path: Path, engine: str) -> dict[str, Any]:
         return {"error": exc.code}
 
 
+PLACES = {field.name for field in PLACE_FIELDS if field.tolerance is not None}
+
+
+def split_boxes(data: Any, boxes: list[float]) -> Any:
+    """``data`` without its boxes' coordinates, which go to ``boxes`` in order: the engines
+    measure glyph boxes apart by up to 0.5 pt, so boxes are compared within a tolerance."""
+    if isinstance(data, dict):
+        boxes += [data[k] for k in sorted(data) if k in PLACES and data[k] is not None]
+        return {k: split_boxes(v, boxes) for k, v in data.items() if k not in PLACES}
+    if isinstance(data, list):
+        return [split_boxes(v, boxes) for v in data]
+    return data
+
+
 def differing_fields(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
     """Top-level fields whose values differ."""
     return tuple(sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k)))
@@ -89,7 +104,14 @@ def differing_fields(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
 def test_engines_extract_the_same_tables(file_set: str, path: Path) -> None:
     folder = FILE_SETS[file_set]
     key = (file_set, path.relative_to(folder).as_posix())
-    differing = differing_fields(outcome(path, "pdfplumber"), outcome(path, "pdfium"))
+    boxes: tuple[list[float], list[float]] = ([], [])
+    reference = split_boxes(outcome(path, "pdfplumber"), boxes[0])
+    other = split_boxes(outcome(path, "pdfium"), boxes[1])
+    differing = differing_fields(reference, other)
+    if not differing:
+        assert len(boxes[0]) == len(boxes[1]), f"{key}: boxes of other values"
+        apart = max((abs(x - y) for x, y in zip(*boxes, strict=True)), default=0.0)
+        assert apart <= BOX_TOLERANCE, f"{key}: boxes {apart} pt apart"
     if key in KNOWN_DIFFERENCES:
         fields, reason = KNOWN_DIFFERENCES[key]
         assert reason.strip(), f"{key}: a listed difference needs its reason"
