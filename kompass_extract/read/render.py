@@ -1,10 +1,12 @@
 """PDF pages as small images, and each page's frame in the coordinates of the tables' boxes.
 
 The review site (``kompass_extract.review``) shows a value on an image of its page. Images are
-drawn by PDFium (``pypdfium2``) over the page's MediaBox, the frame pdfplumber measures in, so a
+drawn by PDFium (``pypdfium2``), which shows a page's CropBox (as every viewer does); the frame of
+that CropBox in pdfplumber's coordinates comes from pdfplumber itself (``Page.cropbox``, which
+allows for /Rotate, boxes inherited from the page tree and a box that does not start at 0). So a
 box in the tables (PDF points from the page's top-left, as pdfplumber measures) lands on the
-image at ``(x0 - frame.x0) / frame.width`` of its width. The frames come from pdfplumber itself
-(``Page.bbox``, which allows for /Rotate and a MediaBox that does not start at 0).
+image at ``(x0 - frame.x0) / frame.width`` of its width. (PDFium's own MediaBox getter does not
+look up a box inherited from the page tree, so it is not used.)
 
 Images are PNG with a small palette: text and rules stay sharp where JPEG and WebP blur them,
 and a page of a report is about 50 kB at 900 pixels wide (about 2 MB for a 40-page report;
@@ -44,8 +46,8 @@ class PageImageSettings:
 
 
 class PageFrame(NamedTuple):
-    """A page's frame in pdfplumber's coordinates, in PDF points: left ``x0``, ``top``, and
-    its ``width`` and ``height`` as shown (after /Rotate)."""
+    """The part of a page that is shown (its CropBox) in pdfplumber's coordinates, in PDF
+    points: left ``x0``, ``top``, and its ``width`` and ``height`` as shown (after /Rotate)."""
 
     x0: float
     top: float
@@ -61,7 +63,7 @@ def page_frames(data: bytes, password: str | None = None) -> dict[int, PageFrame
     frames: dict[int, PageFrame] = {}
     with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            x0, top, x1, bottom = page.bbox
+            x0, top, x1, bottom = page.cropbox
             frames[number] = PageFrame(float(x0), float(top), float(x1 - x0), float(bottom - top))
     return frames
 
@@ -87,8 +89,8 @@ def render_pages(
 
 
 def render_page(page: pypdfium2.PdfPage, settings: PageImageSettings) -> bytes:
-    """One page drawn over its MediaBox as a palette PNG ``settings.width_px`` wide."""
-    page.set_cropbox(*page.get_mediabox())
+    """One page drawn (its CropBox, turned by /Rotate) as a palette PNG ``settings.width_px``
+    wide."""
     width, _ = page.get_size()
     image = page.render(scale=settings.width_px / width).to_pil().convert("RGB")
     return palette_png(image, settings.colours)

@@ -75,3 +75,19 @@ def set_report_values(out: Path, report_id: str, **values: object) -> None:
             frame.to_csv(file, index=False)
         else:
             frame.to_parquet(file, index=False)
+
+
+def add_check_row(out: Path, row: dict[str, object]) -> None:
+    """Append one row to the build's checks table (as a parse note's warning appears there)."""
+    current = (out / ".builds" / "current").resolve()
+    for file in (current / "checks.csv", current / "checks.parquet"):
+        if not file.exists():
+            continue
+        if file.suffix == ".csv":
+            frame = pd.read_csv(file, dtype="string", keep_default_na=False, na_values=[""])
+            added = pd.DataFrame([{k: None if v is None else str(v) for k, v in row.items()}])
+            pd.concat([frame, added.astype("string")]).to_csv(file, index=False)
+        else:
+            frame = pd.read_parquet(file)
+            added = pd.DataFrame([row]).astype(frame.dtypes.to_dict())
+            pd.concat([frame, added]).to_parquet(file, index=False)

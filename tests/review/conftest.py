@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 
 from kompass_extract.cli import main
-from tests.review.builds import SAMPLES, add_boxes, set_report_values
+from tests.review.builds import SAMPLES, add_boxes, add_check_row, set_report_values
 
 REPORTED = ("provby-2018.pdf", "exempelholm-2022.pdf")
+# A parse note as the checks table holds it: the box of area 3 held two numbers.
+DOUBT_NOTE = {
+    "check": "extraction",
+    "area_no": 3,
+    "question_id": None,
+    "severity": "warning",
+    "expected": None,
+    "actual": None,
+    "message": "score_box: the box holds two numbers (page 6)",
+    "beyond_rounding": None,
+}
 
 
 @pytest.fixture(scope="session")
@@ -29,5 +40,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     reports = (out / "reports.csv").read_text("utf-8").splitlines()
     holm_id = next(line.split(",")[0] for line in reports if "exempelholm" in line)
     set_report_values(out, holm_id, municipality="Provby", evaluation_year=2015)
+    provby_id = next(line.split(",")[0] for line in reports if "provby" in line)
+    add_check_row(out, DOUBT_NOTE | {"report_id": provby_id})
     assert main(["review", str(out), "--quiet"]) == 0
     return out

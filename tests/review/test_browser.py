@@ -158,6 +158,11 @@ def test_failed_checks_and_doubt_are_marked(reviewed: Path, browser: Browser) ->
             assert error.message in failed.first.get_attribute("title")
             marked += 1
     assert marked >= 1
+    areas = list(tables["areas"][tables["areas"]["report_id"] == rid]["area_no"])
+    area_3 = browser.page.locator("#table-areas tbody tr").nth(areas.index(3))
+    doubt = area_3.locator("a.v.doubt")  # the note in conftest: area 3's box score
+    assert doubt.count() == 1 and "score_box" in doubt.get_attribute("title")
+    assert area_3.locator("td").nth(2).locator("a.v.doubt").count() == 1
     assert browser.page.locator("#check-results tbody tr").count() == len(
         tables["checks"][tables["checks"]["report_id"] == rid]
     )
