@@ -15,7 +15,7 @@ import pandas as pd
 from kompass_extract.dataset.load import load
 from kompass_extract.read.render import PageImageSettings
 from kompass_extract.review.charts import profile_svg
-from kompass_extract.review.flags import report_targets
+from kompass_extract.review.flags import cell_flags, report_targets
 from kompass_extract.review.index_page import index_html
 from kompass_extract.review.places import has_boxes
 from kompass_extract.review.profiles import report_profile
@@ -149,4 +149,6 @@ def _report_page(
             rows = frame if frame is not None else tables[table].iloc[0:0]
             views[table] = table_view(table, rows, usable, targets)
     profile = report_profile(tables["reports"], tables.get("areas", pd.DataFrame()), rid)
-    return ReportPage(record, checks, profile, profile_svg(profile), views, source, boxed)
+    total_flags = tuple(cell_flags(targets, "reports", record, "total_score"))
+    svg = profile_svg(profile)
+    return ReportPage(record, checks, profile, svg, views, source, boxed, total_flags)

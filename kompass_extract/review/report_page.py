@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from kompass_extract.checks import CHECKS
+from kompass_extract.review.flags import Flag
 from kompass_extract.review.html import page_shell, percent, table_html, values_table, verdict_badge
 from kompass_extract.review.profiles import AREA_NUMBERS, Profile
 from kompass_extract.review.sources import PdfSource
@@ -26,7 +27,7 @@ class ReportPage:
     """What one report page shows: ``report`` (its row of ``reports``), ``checks`` (its rows
     of ``checks``), the ``profile`` and its chart (``chart_svg``), ``tables`` (table -> rows
     of cells), its PDF (``source``), whether the build records boxes (``boxed``), and the
-    reviewed pages' total size in bytes (``image_bytes``)."""
+    flags of the checks on the report's total (``total_flags``)."""
 
     report: Mapping[str, object]
     checks: Sequence[Mapping[str, object]]
@@ -35,13 +36,22 @@ class ReportPage:
     tables: Mapping[str, Sequence[Sequence[Cell]]]
     source: PdfSource
     boxed: bool
-    image_bytes: int = 0
+    total_flags: tuple[Flag, ...] = ()
 
 
 def report_title(report: Mapping[str, object]) -> str:
     """ "Åmål 2019" (or the report id when the name or year is missing)."""
     parts = [value_text(report.get(k)) for k in ("municipality", "evaluation_year")]
     return " ".join(p for p in parts if p != "—") or str(report["report_id"])
+
+
+def total_text(page: ReportPage) -> str:
+    """The report's total and max, with the messages of the checks that fail its sum."""
+    total = (
+        f"{value_text(page.report.get('total_score'))} / {value_text(page.report.get('max_total'))}"
+    )
+    problems = [flag.message for flag in page.total_flags]
+    return total + (f" ({'; '.join(problems)})" if problems else "")
 
 
 def header_html(page: ReportPage) -> str:
@@ -106,22 +116,28 @@ def checks_html(checks: Sequence[Mapping[str, object]]) -> str:
                 str(len(own)),
             ]
         )
-    columns = ("severity", "check", "area_no", "question_id", "expected", "actual", "message")
-    rows = [[escape(value_text(row.get(c))) for c in columns] for row in checks]
-    marks = [f"sev-{row['severity']}" for row in checks]
+    shown = [row for row in checks if row["severity"] != "info"]
+    explained = [row for row in checks if row["severity"] == "info"]
     return (
         '<section id="checks"><h2>Checks</h2>'
         + table_html(("status", "check", "what it checks", "results"), statuses, "check-status")
-        + f"<h3>All {len(checks)} result(s)</h3>"
-        + table_html(
-            ("severity", "check", "area", "question", "expected", "actual", "message"),
-            rows,
-            "check-results",
-            "sortable",
-            marks,
-        )
-        + "</section>"
+        + f"<h3>Errors and warnings ({len(shown)})</h3>"
+        + results_table(shown, "check-results")
+        + f"<details><summary>Differences explained by rounding ({len(explained)})</summary>"
+        + results_table(explained, "check-info")
+        + "</details></section>"
     )
+
+
+RESULT_COLUMNS = ("severity", "check", "area_no", "question_id", "expected", "actual", "message")
+
+
+def results_table(rows: Sequence[Mapping[str, object]], table_id: str) -> str:
+    """Rows of the checks table, each coloured by its severity."""
+    cells = [[escape(value_text(row.get(c))) for c in RESULT_COLUMNS] for row in rows]
+    headings = ("severity", "check", "area", "question", "expected", "actual", "message")
+    marks = [f"sev-{row['severity']}" for row in rows]
+    return table_html(headings, cells, table_id, "sortable", marks)
 
 
 def profile_html(page: ReportPage) -> str:

@@ -201,3 +201,11 @@ def test_page_image_settings_are_checked() -> None:
     assert PageImageSettings().tag == "w900c16"
     with pytest.raises(ValueError, match="colours"):
         PageImageSettings(colours=1)
+
+
+def test_a_failed_sum_of_the_areas_marks_the_report_total() -> None:
+    targets = row_targets(check_row(check="areas_sum", severity="error", message="sum off"))
+    assert [f.message for f in cell_flags(targets, "reports", {}, "total_score")] == [
+        "areas_sum: sum off"
+    ]
+    assert row_targets(check_row(check="known_framework", severity="warning")) == []
