@@ -1,4 +1,4 @@
-# Targets a newcomer can guess: install test lint demo samples schemas codebook bench.
+# Targets a newcomer can guess: install test lint demo samples schemas codebook bench screenshots.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUN    := $(VENV)/.installed-run
 DEV    := $(VENV)/.installed-dev
 
-.PHONY: install test lint demo samples schemas codebook bench clean
+.PHONY: install test lint demo samples schemas codebook bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,13 @@ test: $(DEV)
 	$(BIN)/python -m pytest -q
 
 lint: $(DEV)
-	$(BIN)/ruff check kompass_extract tests samples
-	$(BIN)/ruff format --check kompass_extract tests samples
+	$(BIN)/ruff check kompass_extract tests samples docs
+	$(BIN)/ruff format --check kompass_extract tests samples docs
 	$(BIN)/mypy kompass_extract
 
 demo: $(RUN)
 	rm -rf out
-	$(BIN)/kompass-extract extract samples --out out
+	$(BIN)/kompass-extract extract samples --out out --review
 
 samples: $(DEV)
 	$(BIN)/python samples/generate.py
@@ -46,6 +46,10 @@ codebook: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python tests/bench.py
+
+# The review site's screenshots in the README, from the samples, in /usr/bin/chromium.
+screenshots: $(DEV)
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf out bench-out .pytest_cache .mypy_cache .ruff_cache

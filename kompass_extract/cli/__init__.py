@@ -1,6 +1,6 @@
 """Command line: thin wrappers over the Python API, with the same parameter names.
 
-One module per command (``extract``, ``check``, ``diff``); exit codes are defined once in
+One module per command (``extract``, ``check``, ``diff``, ``review``); exit codes are defined once in
 ``kompass_extract.cli.exit_codes``. API errors become exit codes here, never tracebacks
 (``--debug`` shows them). Ctrl-C and a closed pipe end every command quietly.
 """
@@ -16,6 +16,7 @@ from kompass_extract.cli.check import add_check_command
 from kompass_extract.cli.diff import add_diff_command
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.extract import add_extract_command
+from kompass_extract.cli.review import add_review_command
 from kompass_extract.version import PARSER_VERSION, __version__
 
 DESCRIPTION = (
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_extract_command(commands)
     add_diff_command(commands)
     add_check_command(commands)
+    add_review_command(commands)
     for command in commands.choices.values():
         command.add_argument("--version", action="version", version=version_text())
     return parser

@@ -22,6 +22,7 @@ from kompass_extract.batch.engine import (
 )
 from kompass_extract.batch.progress import QuietReporter, Reporter, RichReporter
 from kompass_extract.checks import report_verdict, run_checks
+from kompass_extract.cli.chart import area_chart
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
 from kompass_extract.cli.verdict import (
@@ -68,6 +69,11 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
         help="one JSON object per file and line: file, verdict, figures, errors, warnings",
     )
     output.add_argument("--summary", action="store_true", help="one line per file")
+    check.add_argument(
+        "--chart",
+        action="store_true",
+        help="after each report's verdict, its eight area scores as a bar chart",
+    )
     check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     add_limit_options(check)
     add_engine_option(check)
@@ -120,7 +126,7 @@ def check_one(
     findings = run_checks(result) if isinstance(result, Report) else []
     # Decided before printing: once the verdict is out, the run goes straight on.
     code = report_verdict(result, findings).code if isinstance(result, Report) else "unreadable"
-    text = verdict_text(path, result, findings, args)
+    text = with_chart(verdict_text(path, result, findings, args), result, args)
     if text is not None:
         reporter.output(text)
     elif isinstance(result, ExtractionFailure):  # the readable form says it on stderr
@@ -146,3 +152,16 @@ def verdict_text(
     if isinstance(result, ExtractionFailure):
         return None
     return format_verdict(result, findings, verbose=verbose) + "\n"
+
+
+def with_chart(
+    text: str | None, result: Report | ExtractionFailure, args: argparse.Namespace
+) -> str | None:
+    """``text`` followed by the report's area chart when ``--chart`` asks for it (never in
+    ``--json``, whose lines are for scripts)."""
+    if not getattr(args, "chart", False) or getattr(args, "json", False):
+        return text
+    if text is None or not isinstance(result, Report):
+        return text
+    ending = "\n" if text.endswith("\n") else ""
+    return text.rstrip("\n") + "\n" + area_chart(result) + ending

@@ -28,6 +28,7 @@ from kompass_extract.batch.progress import choose_reporter
 from kompass_extract.checks import report_verdict
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
+from kompass_extract.cli.review import review_build
 from kompass_extract.cli.verdict import error_count, percent_read
 from kompass_extract.dataset.builds import describe_state
 from kompass_extract.dataset.workbook import WORKBOOK_FILE
@@ -63,6 +64,11 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="exit 1 also when a report does not add up or is incomplete (its verdict in "
         "reports.csv is not adds_up)",
+    )
+    extract.add_argument(
+        "--review",
+        action="store_true",
+        help="also write the review site into OUT/review/ (as the review command does)",
     )
     add_limit_options(extract)
     add_engine_option(extract)
@@ -167,6 +173,12 @@ def extract_paths(args: argparse.Namespace, extract: Extract | None = None) -> i
         return ExitCode.INTERRUPTED
     if not options.quiet:
         print(summary(result, options.out))
+    if getattr(args, "review", False):
+        review_build(
+            argparse.Namespace(
+                out=options.out, pdf_root=None, password=options.password, quiet=options.quiet
+            )
+        )
     strict_problem = strict_check_errors(result) if getattr(args, "strict", False) else None
     if strict_problem:
         print(strict_problem, file=sys.stderr)
