@@ -2,8 +2,9 @@
 
 A row of the checks table points at values through its ``check``, ``area_no`` and
 ``question_id``: an error marks the values it compares as ``failed``; an ``extraction``
-warning (a parse note) marks the values of the parts its note puts in doubt (the note's code
--> parts, ``rules/doubt.json``; every area when it names none) as ``doubt``; any other warning
+warning (a parse note) marks the question row its note names, or else the values of the
+parts its note puts in doubt (the note's code -> parts, ``rules/doubt.json``; every area when
+it names none), as ``doubt``; any other warning
 marks its values as ``warning``. Differences that rounding explains (``info``) mark nothing.
 Pure functions of the checks rows.
 """
@@ -112,9 +113,11 @@ def row_targets(row: Mapping[str, object]) -> list[Target]:
         return []
     flag = Flag(level, f"{check}: {message}")
     area = int(row["area_no"]) if known(row.get("area_no")) else None  # type: ignore[call-overload]
+    question = str(row["question_id"]) if known(row.get("question_id")) else None
+    if check == "extraction" and question is not None:  # a note on one question row
+        return [Target("questions", flag, area, None, question, None)]
     if check == "extraction":
         return _part_targets(parts_in_doubt(note_code(message)), flag, area)
-    question = str(row["question_id"]) if known(row.get("question_id")) else None
     if question is not None:
         return [Target("questions", flag, area, None, question, QUESTION_CHECK_COLUMNS.get(check))]
     if area is None:  # a check of the whole report: only the areas' sum names a value

@@ -86,6 +86,16 @@ def test_a_parse_note_marks_the_parts_it_puts_in_doubt() -> None:
     assert not cell_flags(targets, "summaries", {"area_no": 4, "kind": "area_summary"}, "text")
 
 
+def test_a_note_on_one_question_marks_that_row_only() -> None:
+    note = check_row(area_no=2, question_id="2.3", message="question_row: read with doubt")
+    targets = row_targets(note)
+    row = {"area_no": 2, "question_id": "2.3"}
+    assert [f.level for f in cell_flags(targets, "questions", row, "points")] == ["doubt"]
+    assert cell_flags(targets, "questions", row, "question_text")
+    assert not cell_flags(targets, "questions", row | {"question_id": "2.4"}, "points")
+    assert not cell_flags(targets, "areas", {"area_no": 2}, "score")
+
+
 def test_a_note_without_area_puts_every_area_in_doubt_and_a_name_note_none() -> None:
     targets = row_targets(check_row(message="no_overview_table: none found"))
     assert cell_flags(targets, "questions", {"area_no": 7, "question_id": "7.1"}, "points")
