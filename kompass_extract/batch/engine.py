@@ -36,7 +36,6 @@ from kompass_extract.batch.workers import Outcome, Task, WorkerLimits, run_batch
 from kompass_extract.checks import run_checks
 from kompass_extract.dataset.builds import recover, write_build
 from kompass_extract.dataset.manifest import write_dataset_metadata
-from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
@@ -350,6 +349,8 @@ def write_outputs(
     ``inputs``: the PDFs read, as paths or as ready manifest entries. Raises ``OSError`` (a
     full disk among them) with OUT still holding its previous build.
     """
+    from kompass_extract.dataset.tables import reports_to_frames  # pandas: only where written
+
     frames = reports_to_frames(reports, failures, check_results)
 
     def write(folder: Path) -> None:

@@ -17,9 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kompass_extract.dataset.codebook import CODEBOOK_FILE, write_codebook
 from kompass_extract.dataset.datapackage import (
@@ -28,11 +26,13 @@ from kompass_extract.dataset.datapackage import (
     write_datapackage,
     write_text_atomic,
 )
-from kompass_extract.dataset.workbook import WORKBOOK_FILE
-from kompass_extract.dataset.writers import FORMATS
+from kompass_extract.dataset.writers import FORMATS, WORKBOOK_FILE
 from kompass_extract.errors import KompassError
 from kompass_extract.read.files import hash_input_file, path_text
 from kompass_extract.version import PARSER_VERSION
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
