@@ -1,7 +1,7 @@
 """``manifest.json``: what a dataset build was made from and with.
 
-Lists every input file (path as given, size, SHA-256), the versions of the tool, of pdfplumber
-and of pdfminer.six, the time of the run, the row count of every table and the size and SHA-256
+Lists every input file (path as given, size, SHA-256), the versions of the tool, of pypdfium2,
+pdfplumber and pdfminer.six, the time of the run, the row count of every table and the size and SHA-256
 of every file written. The time lives only here: the tables, ``datapackage.json`` and
 ``CODEBOOK.md`` are
 byte-identical for the same inputs and tool version, so their hashes here can be compared
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
 # Distributions whose version changes what is read from a PDF.
-TRACKED_DISTRIBUTIONS = ("kompass-extract", "pdfplumber", "pdfminer.six")
+TRACKED_DISTRIBUTIONS = ("kompass-extract", "pypdfium2", "pdfplumber", "pdfminer.six")
 
 
 def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:
