@@ -45,7 +45,7 @@ codebook: $(DEV)
 	$(BIN)/python -m kompass_extract.dataset.codebook --write CODEBOOK.md
 
 bench: $(DEV)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf out bench-out .pytest_cache .mypy_cache .ruff_cache

@@ -70,9 +70,14 @@ def run_warm(
     limits: WorkerLimits,
     on_tick: Callable[[], None],
 ) -> Iterator[Outcome]:
-    """``run_batch`` forking from a warm parent (``batch.warm``: the pipeline imported, the
-    rules loaded, then frozen out of garbage collection); no warm-up when there is no task."""
+    """``run_batch`` forking from a warm parent (the pipeline imported, the rules loaded, then
+    frozen out of garbage collection); no warm-up when there is no task.
+
+    The largest files go first: the run's end, when fewer files are left than workers and
+    cores idle, is then spent on small files (a file's size stands in for its work).
+    """
     if not tasks:
         return
+    largest_first = sorted(tasks, key=lambda task: task.size, reverse=True)
     with warm_parent():
-        yield from run_batch(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick)
+        yield from run_batch(largest_first, work, jobs=jobs, limits=limits, on_tick=on_tick)

@@ -206,17 +206,24 @@ def run_batch(
     pending = deque(tasks)
     running: list[Running] = []
     context = multiprocessing.get_context(START_METHOD)
+
+    def fill() -> None:
+        while pending and len(running) < max(1, jobs):
+            running.append(start_worker(context, pending.popleft(), work, limits))
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                running.append(start_worker(context, pending.popleft(), work, limits))
+        fill()
+        while running:
             wait_for_any(running)
             on_tick()
+            done = []
             for entry in list(running):
                 outcome = collect(entry, limits)
                 if outcome is not None:
                     running.remove(entry)
-                    yield outcome
+                    done.append(outcome)
+            fill()  # before the caller handles the outcomes (caching, printing): no core waits
+            yield from done
     finally:
         for entry in running:
             stop(entry.process)

@@ -4,11 +4,13 @@ PDFium (and to a lesser degree pdfminer itself) reads on through damage: a strea
 ``/Length`` is absurd is read up to its ``endstream``, a page box holding a string is taken as
 zeros, content that does not decode with its filter is drawn as nothing. What is left of such a
 file reads as a page of stray text (``not_kompass``) or as no text at all (``no_text_layer``),
-and neither says what is wrong. ``structure_fault`` asks pdfminer, which refuses these, to walk
-the file's structure without drawing anything: the document and its page tree, each page's
-boxes (four numbers, as pdfplumber requires), and each content stream decoded with its filters.
-It is asked only about a file that gave no report (``pipeline.extract_reports``), so a
-report that reads is never judged by it.
+and neither says what is wrong. ``structure_fault`` asks pdfminer, which refuses most of these,
+to walk the file's structure without drawing anything: the document and its page tree (with
+no reference that leads back to itself, which pdfminer would follow for ever), each page's
+boxes (four numbers, as pdfplumber requires), and each content stream decoded with its filters
+(Flate data that is no zlib data at all, which pdfminer reads as empty, counts too). It is
+asked only about a file that gave no report (``pipeline.extract_reports``), so a report that
+reads is never judged by it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import numbers
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,15 +91,34 @@ def page_fault(page: PDFPage) -> str | None:
             return f"its {name} is not four numbers ({resolve1(page.attrs[name])!r})"
     for index, reference in enumerate(page.contents, start=1):
         stream = stream_value(reference)
+        raw = stream.get_rawdata() or b""
         try:
-            stream.get_data()
+            data = stream.get_data()
         except (MemoryError, RecursionError):
             raise
         except Exception as exc:  # noqa: BLE001 - a filter's failure is the fault
             return (
                 f"content stream {index}{filter_names(stream)} cannot be decoded ({describe(exc)})"
             )
+        if not data and not inflates(raw, stream):
+            return (
+                f"content stream {index}{filter_names(stream)} cannot be decoded (its "
+                f"{len(raw)} bytes are no Flate data)"
+            )
     return None
+
+
+def inflates(raw: bytes, stream: Any) -> bool:
+    """False when ``stream`` is Flate-encoded and ``raw`` is no zlib data at all: pdfminer
+    reads such a stream as empty without a word (a stream cut short still inflates)."""
+    names = [getattr(f, "name", None) for f, _ in stream.get_filters()]
+    if not names or names[0] not in ("FlateDecode", "Fl"):
+        return True
+    try:
+        zlib.decompressobj().decompress(raw, 1 << 16)
+    except zlib.error:
+        return False
+    return True
 
 
 def filter_names(stream: Any) -> str:
