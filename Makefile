@@ -45,7 +45,7 @@ codebook: $(DEV)
 	$(BIN)/python -m kompass_extract.dataset.codebook --write CODEBOOK.md
 
 bench: $(DEV)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tests/bench.py $(BENCH_ARGS)
 
 # The review site's screenshots in the README, from the samples, in /usr/bin/chromium.
 screenshots: $(DEV)

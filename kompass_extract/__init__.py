@@ -1,7 +1,7 @@
 """kompass_extract: Kommunkompassen evaluation reports (SKR/SKL) from PDF into validated tables."""
 
-from kompass_extract.dataset.load import load
-from kompass_extract.dataset.tables import reports_to_frames
+from typing import Any
+
 from kompass_extract.errors import KompassError
 from kompass_extract.models import (
     Area,
@@ -31,3 +31,17 @@ __all__ = [
     "load",
     "reports_to_frames",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``load`` and ``reports_to_frames``, imported on first use: they need pandas, which
+    reading and checking reports do not (it costs a quarter of a second to import)."""
+    if name == "load":
+        from kompass_extract.dataset.load import load
+
+        return load
+    if name == "reports_to_frames":
+        from kompass_extract.dataset.tables import reports_to_frames
+
+        return reports_to_frames
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

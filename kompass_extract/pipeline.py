@@ -17,7 +17,12 @@ from pathlib import Path
 
 import regex
 
-from kompass_extract.errors import NoTextLayerError, NotKompassError, SeveralReportsError
+from kompass_extract.errors import (
+    MalformedError,
+    NoTextLayerError,
+    NotKompassError,
+    SeveralReportsError,
+)
 from kompass_extract.models import (
     Area,
     ParseNote,
@@ -37,6 +42,7 @@ from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page
 from kompass_extract.read.pages import DEFAULT_ENGINE, check_decodable, pdf_to_pages
 from kompass_extract.read.precheck import Limits, check_data
+from kompass_extract.read.structure import structure_fault
 from kompass_extract.rules.frameworks import get_framework
 from kompass_extract.rules.recognition import recognise_framework
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
@@ -75,6 +81,9 @@ def extract_reports(
     ``UnreadableTextError`` when too much of its text cannot be decoded;
     ``SeveralReportsError`` when it holds a second run of areas that cannot be told apart from
     the first. ``engine`` names the reading engine (``kompass_extract.read.pages.ENGINES``).
+    A file that gives no report (no text, or text that is no report) is asked of a strict
+    parser (``read.structure``) whether its structure is damaged: ``MalformedError`` with
+    that parser's reason when it is, since the engine may have read through the damage.
     """
     limits = limits or Limits()
     source = path_text(path)
@@ -82,6 +91,21 @@ def extract_reports(
         data = read_input_file(path, limits.max_size)
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     check_data(path, data, limits)
+    try:
+        return read_reports(path, password, data, sha256, engine)
+    except (NoTextLayerError, NotKompassError) as exc:
+        fault = structure_fault(data, password)  # damage a tolerant engine read through?
+        if fault is None:
+            raise
+        raise MalformedError(source, f"damaged PDF structure: {fault}") from exc
+
+
+def read_reports(
+    path: str | Path, password: str | None, data: bytes, sha256: str, engine: str
+) -> list[Report]:
+    """The reports in the PDF ``data`` (``extract_reports`` after its byte checks). Raises
+    ``NoTextLayerError``, ``UnreadableTextError``, ``NotKompassError`` as their names say."""
+    source = path_text(path)
     pages = pdf_to_pages(path, password, data, engine=engine)
     if not any(page.char_count for page in pages):
         raise NoTextLayerError(

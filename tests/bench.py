@@ -1,13 +1,12 @@
-"""Benchmark (``make bench``): each reading engine's throughput, with 1 worker and every CPU.
+"""Benchmark (``make bench``): every reading engine measured in one run.
 
-For every engine of ``ENGINES``: pages per second of the reader alone (``pdf_to_pages``) and of
-``extract_report`` over the samples in this process, then the batch below; one line each.
-
-Copies the sample PDFs into a batch of COPIES files (a comment line appended after %%EOF makes
-each copy's SHA-256 different, so the results cache cannot short-circuit), extracts the batch
-with ``--jobs 1`` and ``--jobs <CPUs>`` into fresh folders, and prints pages per second, the
-speed-up and the peak resident memory of the workers. For comparison it also times
-pdfplumber's own ``extract_text()`` over every page of the samples, in this process.
+Per page, in this process: pages per second of the reader alone (``pdf_to_pages``) and of
+``extract_report`` over the samples, against pdfplumber's own ``extract_text()`` over the same
+PDFs. Then (``tests/bench_archive.py``) one 40-page report through the command line
+(``extract`` and ``check``, as a user waits for them), and a synthetic archive of 240
+byte-distinct reports (about 7,000 pages) extracted with 1 and 2 workers: wall time, pages per
+second, speed-up, workers' and parent's peak memory. ``make bench BENCH_ARGS="--reports 24
+--engine pdfium"`` runs a quicker subset; ``--help`` lists the options.
 """
 
 from __future__ import annotations
@@ -15,63 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kompass_extract.batch.engine import (  # noqa: E402
-    RunOptions,
-    default_extract,
-    discover_pdfs,
-    run_extraction,
-)
-from kompass_extract.batch.progress import QuietReporter  # noqa: E402
-from kompass_extract.batch.workers import Outcome, WorkerLimits  # noqa: E402
-from kompass_extract.cli.options import default_jobs  # noqa: E402
 from kompass_extract.pipeline import extract_report  # noqa: E402
 from kompass_extract.read.pages import ENGINES, pdf_to_pages  # noqa: E402
-
-COPIES = 20
-
-
-class Recorder(QuietReporter):
-    """Keeps every outcome, to read pages and peak memory afterwards."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.outcomes: list[Outcome] = []
-
-    def file_done(self, outcome: Outcome) -> None:
-        self.outcomes.append(outcome)
-
-
-def make_batch(samples: list[Path], folder: Path, copies: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    made = []
-    for index in range(copies):
-        sample = samples[index % len(samples)]
-        copy = folder / f"{sample.stem}-copy{index:02d}.pdf"
-        copy.write_bytes(sample.read_bytes() + b"\n%% bench copy %d\n" % index)
-        made.append(copy)
-    return made
-
-
-def timed_run(batch_dir: Path, out: Path, jobs: int, engine: str) -> tuple[float, Recorder]:
-    recorder = Recorder()
-    options = RunOptions(
-        paths=(batch_dir,), out=out, jobs=jobs, limits=WorkerLimits(), engine=engine
-    )
-    started = time.perf_counter()
-    extract = default_extract(engine)
-    result = run_extraction(options, discover_pdfs([batch_dir]), extract, recorder)
-    seconds = time.perf_counter() - started
-    if result.failures:
-        failed = ", ".join(f"{f.source_file} ({f.error_code})" for f in result.failures)
-        raise SystemExit(f"bench: some copies failed to extract: {failed}")
-    return seconds, recorder
+from tests.bench_archive import ARCHIVE_REPORTS, CLI_REPEATS, bench_archive, bench_cli  # noqa: E402
 
 
 def pdfplumber_seconds_per_page(samples: list[Path]) -> float:
@@ -100,38 +51,39 @@ def pages_per_second(samples: list[Path], engine: str) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=COPIES, help=f"default: {COPIES}")
-    parser.add_argument("--jobs", type=int, default=default_jobs(), help="default: CPUs")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=ARCHIVE_REPORTS,
+        help=f"archive size, default {ARCHIVE_REPORTS}",
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="workers to compare with 1; default 2")
     parser.add_argument("--engine", action="append", choices=sorted(ENGINES), help="default: all")
+    parser.add_argument("--repeats", type=int, default=CLI_REPEATS, help="CLI runs per command")
+    parser.add_argument("--skip", action="append", default=[], choices=["pages", "cli", "archive"])
     args = parser.parse_args()
     samples = sorted((REPO / "samples").glob("*.pdf"))
     if not samples:
         print("bench: no samples/*.pdf; run `make samples` first", file=sys.stderr)
         return 2
-    print(f"{args.copies} copies of {len(samples)} sample(s), {os.cpu_count()} CPU(s)")
-    baseline = pdfplumber_seconds_per_page(samples)
-    print(f"pdfplumber extract_text() alone: {1 / baseline:.1f} pages/s")
-    for engine in args.engine or sorted(ENGINES):
-        print(bench_engine(engine, samples, args.copies, args.jobs))
+    engines = args.engine or sorted(ENGINES)
+    print(f"{os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f} (1 min)", flush=True)
+    if "pages" not in args.skip:
+        baseline = pdfplumber_seconds_per_page(samples)
+        print(f"pdfplumber extract_text() alone: {1 / baseline:.1f} pages/s", flush=True)
+        for engine in engines:
+            print(bench_engine(engine, samples), flush=True)
+    if "cli" not in args.skip:
+        print("\n".join(bench_cli(engines, args.repeats)), flush=True)
+    if "archive" not in args.skip:
+        print("\n".join(bench_archive(samples, engines, args.reports, args.jobs)), flush=True)
     return 0
 
 
-def bench_engine(engine: str, samples: list[Path], copies: int, jobs: int) -> str:
-    """One line: the engine's reading and extraction rates and its batch runs."""
+def bench_engine(engine: str, samples: list[Path]) -> str:
+    """One line: the engine's reading and extraction rates over the samples, per page."""
     read_rate, extract_rate = pages_per_second(samples, engine)
-    with tempfile.TemporaryDirectory(prefix="kompass-bench-") as scratch:
-        batch_dir = Path(scratch) / "batch"
-        make_batch(samples, batch_dir, copies)
-        one_s, one = timed_run(batch_dir, Path(scratch) / "out-1", 1, engine)
-        all_s, every = timed_run(batch_dir, Path(scratch) / "out-n", jobs, engine)
-    pages = sum(o.pages for o in one.outcomes)
-    peaks = [o.peak_rss / 2**20 for o in every.outcomes if o.peak_rss]
-    return (
-        f"{engine:<11} read {read_rate:6.1f} pages/s, extract_report {extract_rate:6.1f} pages/s; "
-        f"batch of {pages} pages: --jobs 1 {one_s:6.2f} s ({pages / one_s:6.1f} pages/s), "
-        f"--jobs {jobs} {all_s:6.2f} s ({pages / all_s:6.1f} pages/s, {one_s / all_s:.2f}x); "
-        f"worker peak RSS max {max(peaks, default=0):.0f} MiB"
-    )
+    return f"{engine:<11} read {read_rate:6.1f} pages/s, extract_report {extract_rate:6.1f} pages/s"
 
 
 if __name__ == "__main__":

@@ -32,11 +32,11 @@ from kompass_extract.batch.outfolder import (
     remove_stale_temporaries,
 )
 from kompass_extract.batch.progress import Reporter
-from kompass_extract.batch.workers import Outcome, Task, WorkerLimits, run_batch
+from kompass_extract.batch.warm import run_warm
+from kompass_extract.batch.workers import Outcome, Task, WorkerLimits
 from kompass_extract.checks import run_checks
 from kompass_extract.dataset.builds import recover, write_build
 from kompass_extract.dataset.manifest import write_dataset_metadata
-from kompass_extract.dataset.tables import reports_to_frames
 from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
@@ -259,7 +259,7 @@ def collect_results(
     )
     reporter.start(len(todo), collected.cached)
     try:
-        for outcome in run_batch(
+        for outcome in run_warm(
             todo, work, jobs=options.jobs, limits=options.limits, on_tick=reporter.tick
         ):
             record(outcome, cache, attempt, options, reporter)
@@ -297,7 +297,7 @@ def iter_in_workers(
     if reporter is not None:
         reporter.start(len(tasks), 0)
     try:
-        for outcome in run_batch(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick):
+        for outcome in run_warm(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick):
             if reporter is not None:
                 reporter.file_done(outcome)
             if outcome.failure is not None:
@@ -350,6 +350,8 @@ def write_outputs(
     ``inputs``: the PDFs read, as paths or as ready manifest entries. Raises ``OSError`` (a
     full disk among them) with OUT still holding its previous build.
     """
+    from kompass_extract.dataset.tables import reports_to_frames  # pandas: only where written
+
     frames = reports_to_frames(reports, failures, check_results)
 
     def write(folder: Path) -> None:

@@ -13,6 +13,10 @@ from typing import Protocol
 from kompass_extract.errors import KompassError
 
 EXIT_OUT_OF_MEMORY = 86  # the worker could not even report its MemoryError
+# A worker that kills itself (an abort, a fault) after its resident memory grew by at least
+# this share of --max-memory ran out of memory: a C library (PDFium) aborts when an allocation
+# fails at the address-space cap, and resident memory lags a little behind address space.
+OUT_OF_MEMORY_SHARE = 0.5
 
 # The value is the stable error code of a library exception (anywhere in its MRO).
 LIBRARY_ERROR_CODES = {
@@ -119,12 +123,21 @@ def timeout_message(limits: Limits) -> str:
     )
 
 
-def death_cause(exitcode: int | None, limits: Limits, *, timed_out: bool) -> tuple[str, str]:
+def death_cause(
+    exitcode: int | None, limits: Limits, *, timed_out: bool, memory_added: int | None = None
+) -> tuple[str, str]:
     """Why a worker ended without sending a result, from how it ended (``exitcode`` as
-    ``multiprocessing`` gives it: negative for a signal)."""
+    ``multiprocessing`` gives it: negative for a signal) and ``memory_added``, the bytes of
+    resident memory it had added to what it started with at its peak (None: not known).
+
+    A worker that killed itself (SIGABRT, SIGSEGV ...) after adding at least
+    ``OUT_OF_MEMORY_SHARE`` of ``max_memory`` is ``memory_limit``: PDFium aborts when an
+    allocation fails at the cap. One killed from outside is ``worker_killed``."""
     if timed_out or (SIGXCPU is not None and exitcode == -SIGXCPU):
         return "timeout", timeout_message(limits)
     if exitcode == EXIT_OUT_OF_MEMORY:
+        return "memory_limit", memory_message(limits)
+    if self_caused(exitcode) and out_of_memory(memory_added, limits):
         return "memory_limit", memory_message(limits)
     if exitcode is not None and exitcode < 0 and -exitcode not in SELF_CAUSED_SIGNALS:
         return "worker_killed", (
@@ -138,6 +151,16 @@ def death_cause(exitcode: int | None, limits: Limits, *, timed_out: bool) -> tup
             "this file"
         )
     return "internal", f"the worker reading the file stopped unexpectedly (exit {exitcode})"
+
+
+def self_caused(exitcode: int | None) -> bool:
+    """True when the worker was ended by a signal it brought on itself (an abort, a fault)."""
+    return exitcode is not None and exitcode < 0 and -exitcode in SELF_CAUSED_SIGNALS
+
+
+def out_of_memory(memory_added: int | None, limits: Limits) -> bool:
+    """True when ``memory_added`` bytes reach ``OUT_OF_MEMORY_SHARE`` of ``max_memory``."""
+    return memory_added is not None and memory_added >= OUT_OF_MEMORY_SHARE * limits.max_memory
 
 
 def signal_name(number: int) -> str:

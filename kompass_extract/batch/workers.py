@@ -31,6 +31,7 @@ from kompass_extract.batch.failures import (
     death_cause,
     memory_message,
 )
+from kompass_extract.batch.forked import MeasuredForkProcess, resident_memory
 from kompass_extract.models import ExtractionFailure, Report
 from kompass_extract.read.files import path_text
 
@@ -100,6 +101,7 @@ class Running:
     started: float
     deadline: float
     message: tuple | None = field(default=None)
+    start_rss: int | None = None  # bytes resident in the parent when the worker was forked
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -204,17 +206,24 @@ def run_batch(
     pending = deque(tasks)
     running: list[Running] = []
     context = multiprocessing.get_context(START_METHOD)
+
+    def fill() -> None:
+        while pending and len(running) < max(1, jobs):
+            running.append(start_worker(context, pending.popleft(), work, limits))
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, jobs):
-                running.append(start_worker(context, pending.popleft(), work, limits))
+        fill()
+        while running:
             wait_for_any(running)
             on_tick()
+            done = []
             for entry in list(running):
                 outcome = collect(entry, limits)
                 if outcome is not None:
                     running.remove(entry)
-                    yield outcome
+                    done.append(outcome)
+            fill()  # before the caller handles the outcomes (caching, printing): no core waits
+            yield from done
     finally:
         for entry in running:
             stop(entry.process)
@@ -222,17 +231,20 @@ def run_batch(
 
 def start_worker(context, task: Task, work: Work, limits: WorkerLimits) -> Running:
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
+    # forked: reaped with wait4, so a worker that dies without a word still tells its memory
+    kind = MeasuredForkProcess if START_METHOD == "fork" else context.Process
+    process = kind(
         target=worker_main,
         args=(sender, task, work, limits),
         name=f"kompass-{path_text(task.path.name)}",
     )
     process.daemon = True
+    start_rss = resident_memory()  # what the child starts with: the pages it shares
     with sigint_held():
         process.start()
     sender.close()  # only the child writes; EOF on the receiver then means the child is gone
     now = time.monotonic()
-    return Running(task, process, receiver, now, now + limits.timeout_s)
+    return Running(task, process, receiver, now, now + limits.timeout_s, start_rss=start_rss)
 
 
 @contextlib.contextmanager
@@ -301,8 +313,11 @@ def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Ou
     if message is not None:
         _, code, detail, trace, rss = message
     else:
+        rss = getattr(entry.process, "peak_rss", None)
+        added = rss - entry.start_rss if rss is not None and entry.start_rss is not None else None
         exitcode = entry.process.exitcode
-        code, detail, trace, rss = (*death_cause(exitcode, limits, timed_out=timed_out), None, None)
+        code, detail = death_cause(exitcode, limits, timed_out=timed_out, memory_added=added)
+        trace = None
     failure = ExtractionFailure(
         source_file=path_text(entry.task.path),
         sha256=entry.task.sha256,

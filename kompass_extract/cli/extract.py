@@ -31,8 +31,7 @@ from kompass_extract.cli.options import add_engine_option, add_limit_options, li
 from kompass_extract.cli.review import review_build
 from kompass_extract.cli.verdict import error_count, percent_read
 from kompass_extract.dataset.builds import describe_state
-from kompass_extract.dataset.workbook import WORKBOOK_FILE
-from kompass_extract.dataset.writers import FORMATS, parse_formats
+from kompass_extract.dataset.writers import FORMATS, WORKBOOK_FILE, parse_formats
 from kompass_extract.errors import DiskFullError, UsageError
 from kompass_extract.models import CheckResult, Report
 from kompass_extract.read.files import path_text

@@ -68,8 +68,8 @@ def add_engine_option(command: argparse.ArgumentParser) -> None:
         "--engine",
         choices=sorted(ENGINES),
         default=DEFAULT_ENGINE,
-        help=f"the library that reads the PDFs' text (default: {DEFAULT_ENGINE}; the other "
-        "is the reference)",
+        help=f"the library that reads the PDFs' text (default: {DEFAULT_ENGINE}; pdfplumber "
+        "is the slower reference)",
     )
 
 

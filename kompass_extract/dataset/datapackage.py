@@ -18,8 +18,7 @@ from typing import Any
 
 from kompass_extract.dataset.catalogue import PACKAGE, TABLES, columns, primary_key, table_fields
 from kompass_extract.dataset.specs import FieldSpec
-from kompass_extract.dataset.workbook import WORKBOOK_FILE
-from kompass_extract.dataset.writers import write_atomic
+from kompass_extract.dataset.writers import WORKBOOK_FILE, write_atomic
 from kompass_extract.version import __version__
 
 DATAPACKAGE_FILE = "datapackage.json"

@@ -1,7 +1,7 @@
 """``manifest.json``: what a dataset build was made from and with.
 
-Lists every input file (path as given, size, SHA-256), the versions of the tool, of pdfplumber
-and of pdfminer.six, the time of the run, the row count of every table and the size and SHA-256
+Lists every input file (path as given, size, SHA-256), the versions of the tool, of pypdfium2,
+pdfplumber and pdfminer.six, the time of the run, the row count of every table and the size and SHA-256
 of every file written. The time lives only here: the tables, ``datapackage.json`` and
 ``CODEBOOK.md`` are
 byte-identical for the same inputs and tool version, so their hashes here can be compared
@@ -17,9 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kompass_extract.dataset.codebook import CODEBOOK_FILE, write_codebook
 from kompass_extract.dataset.datapackage import (
@@ -28,16 +26,18 @@ from kompass_extract.dataset.datapackage import (
     write_datapackage,
     write_text_atomic,
 )
-from kompass_extract.dataset.workbook import WORKBOOK_FILE
-from kompass_extract.dataset.writers import FORMATS
+from kompass_extract.dataset.writers import FORMATS, WORKBOOK_FILE
 from kompass_extract.errors import KompassError
 from kompass_extract.read.files import hash_input_file, path_text
 from kompass_extract.version import PARSER_VERSION
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 MANIFEST_FILE = "manifest.json"
 MANIFEST_VERSION = 1
 # Distributions whose version changes what is read from a PDF.
-TRACKED_DISTRIBUTIONS = ("kompass-extract", "pdfplumber", "pdfminer.six")
+TRACKED_DISTRIBUTIONS = ("kompass-extract", "pypdfium2", "pdfplumber", "pdfminer.six")
 
 
 def file_entry(path: Path, shown_as: str | None = None) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-WORKBOOK_FILE = "kommunkompassen.xlsx"
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters; long texts wrap in Excel's cell view instead
 FIXED_DATE = datetime(2000, 1, 1)  # stands in for "now" so that equal tables give equal bytes
 TEXT_FORMAT = "@"

@@ -12,11 +12,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas and openpyxl are imported where tables are written, not before
+    import pandas as pd
 
-from kompass_extract.dataset.workbook import WORKBOOK_FILE, workbook_bytes
-
+WORKBOOK_FILE = "kommunkompassen.xlsx"
+"""The Excel workbook's file name in OUT."""
 FORMATS = ("csv", "parquet")
 """The formats written when none are asked for."""
 ALL_FORMATS = ("csv", "parquet", "xlsx")
@@ -93,6 +95,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 def write_workbook(frames: dict[str, pd.DataFrame], out_dir: Path) -> Path:
     """Write every table into ``OUT/kommunkompassen.xlsx``, one sheet each (atomically)."""
+    from kompass_extract.dataset.workbook import workbook_bytes
+
     data = workbook_bytes(frames)
 
     def write(tmp: Path) -> None:

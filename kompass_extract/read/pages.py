@@ -28,7 +28,9 @@ from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 Engine = Callable[[str | Path, str | None, bytes | None], Sequence[PageChars]]
 
 ENGINES: dict[str, Engine] = {"pdfplumber": pdfplumber.read_chars, "pdfium": pdfium.read_chars}
-DEFAULT_ENGINE = "pdfplumber"
+# The default is the engine exact on every sample and every real-world case (README, "Reading
+# engines"), and at equal exactness the faster: PDFium; pdfplumber stays as the reference.
+DEFAULT_ENGINE = "pdfium"
 
 
 def pdf_to_pages(

@@ -262,8 +262,10 @@ def _check_across_revisions(frameworks: Sequence[Framework], directory: Path) ->
         raise RulesDataError(directory, problem)
 
 
+@cache
 def _default_directory() -> Path:
-    return rules_file("frameworks")
+    """The package's frameworks folder, resolved once (the checks ask for it per area)."""
+    return rules_file("frameworks").resolve()
 
 
 @lru_cache(maxsize=8)
@@ -283,8 +285,9 @@ def load_frameworks(directory: Path | str | None = None) -> tuple[Framework, ...
     or a test try new or corrected data files without touching the package. Raises
     ``RulesDataError`` for an invalid file, no files, or two files naming one revision.
     """
-    chosen = _default_directory() if directory is None else Path(directory)
-    return _load_directory(chosen.resolve())
+    if directory is None:
+        return _load_directory(_default_directory())
+    return _load_directory(Path(directory).resolve())
 
 
 def common_contents(frameworks: Sequence[Framework]) -> tuple[ReportPart, ...]:

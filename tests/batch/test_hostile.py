@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.make_fixtures import FIXTURES, encrypted, write_fixtures
+from kompass_extract.read.pages import ENGINES
+from tests.hostile.make_fixtures import FIXTURES, encrypted, expected_code, write_fixtures
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 60.0  # generous: the samples must not time out on a busy machine (4-5 s of CPU each)
@@ -36,31 +37,32 @@ def error_rows(out: Path) -> dict[str, dict[str, str]]:
         return {Path(row["source_file"]).name: row for row in csv.DictReader(handle)}
 
 
-@pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory):
-    """One run over every hostile fixture plus the samples: (folder, out, process, seconds)."""
+@pytest.fixture(scope="module", params=sorted(ENGINES))
+def hostile_run(request, tmp_path_factory):
+    """One run per engine over every hostile fixture plus the samples: (folder, out, process,
+    seconds, engine)."""
     folder = tmp_path_factory.mktemp("archive")
     write_fixtures(folder / "hostile")
     for sample in SAMPLES:
         shutil.copy(sample, folder / sample.name)
     out = tmp_path_factory.mktemp("out")
     started = time.monotonic()
-    done = extract(str(folder), "--out", str(out), *LIMITS)
-    return folder, out, done, time.monotonic() - started
+    done = extract(str(folder), "--out", str(out), "--engine", request.param, *LIMITS)
+    return folder, out, done, time.monotonic() - started, request.param
 
 
 def test_every_hostile_file_gets_its_error_code(hostile_run):
-    _, out, _, _ = hostile_run
+    _, out, _, _, engine = hostile_run
     rows = error_rows(out)
     assert {name: row["error_code"] for name, row in rows.items()} == {
-        name: code for name, (_, code) in FIXTURES.items()
+        name: expected_code(name, engine) for name in FIXTURES
     }
     assert all(row["message"].strip() for row in rows.values())
     assert all(row["elapsed_s"] for row in rows.values())
 
 
 def test_the_run_exits_1_and_still_writes_the_good_reports(hostile_run):
-    _, out, done, _ = hostile_run
+    _, out, done, _, _ = hostile_run
     assert done.returncode == 1
     with (out / "reports.csv").open(encoding="utf-8") as handle:
         extracted = {Path(row["source_file"]).name for row in csv.DictReader(handle)}
@@ -68,14 +70,14 @@ def test_the_run_exits_1_and_still_writes_the_good_reports(hostile_run):
 
 
 def test_the_run_finishes_within_its_worst_case_bound(hostile_run):
-    folder, _, _, seconds = hostile_run
+    folder, _, _, seconds, _ = hostile_run
     files = len(list(folder.rglob("*.pdf")))
     startup_allowance = 15  # interpreter start, imports, writing the tables
     assert seconds < files * TIMEOUT_S / JOBS + startup_allowance
 
 
 def test_one_stderr_line_per_failed_file_and_no_traceback(hostile_run):
-    _, _, done, _ = hostile_run
+    _, _, done, _, _ = hostile_run
     failure_lines = [line for line in done.stderr.splitlines() if line.endswith("]")]
     for name in FIXTURES:
         assert sum(name in line for line in failure_lines) == 1, name

@@ -11,8 +11,8 @@ from kompass_extract.dataset.catalogue import TABLES, columns
 from kompass_extract.dataset.load import load, typed_frame
 from kompass_extract.dataset.manifest import write_dataset_metadata
 from kompass_extract.dataset.tables import reports_to_frames
-from kompass_extract.dataset.workbook import MAX_WIDTH, MIN_WIDTH, WORKBOOK_FILE, workbook_bytes
-from kompass_extract.dataset.writers import parse_formats, write_tables
+from kompass_extract.dataset.workbook import MAX_WIDTH, MIN_WIDTH, workbook_bytes
+from kompass_extract.dataset.writers import WORKBOOK_FILE, parse_formats, write_tables
 from tests.dataset_reports import sample_reports
 
 

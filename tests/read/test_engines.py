@@ -28,21 +28,6 @@ NO_SUBSTITUTE_FONT = (
 )
 # (file set, path relative to it) -> (differing fields, reason)
 KNOWN_DIFFERENCES: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
-    ("cases", "malformed/length-1e30.pdf"): (
-        ("error",),
-        "pdfminer refuses a stream whose /Length is absurd (malformed); PDFium reads it up to "
-        "endstream, as qpdf and poppler do, and the text is no report (not_kompass)",
-    ),
-    ("cases", "malformed/mediabox-string.pdf"): (
-        ("error",),
-        "pdfminer refuses a string in the MediaBox (malformed); PDFium reads it as 0 and the "
-        "text is no report (not_kompass)",
-    ),
-    ("cases", "malformed/lzw-garbage.pdf"): (
-        ("error",),
-        "pdfminer raises on content that does not decode with its LZW filter (malformed); "
-        "PDFium draws it as nothing, without an error, so the page has no text (no_text_layer)",
-    ),
     ("corpora", "pdfminer-samples/contrib/2b.pdf"): (("error",), NO_FONT_CMAP),
     ("corpora", "pdfminer-samples/contrib/issue-00352-hash-twos-complement.pdf"): (
         ("error",),
