@@ -266,7 +266,7 @@ class TextStateAggregator(PDFPageAggregator):
         if not mode:
             super().render_string(textstate, seq, ncs, graphicstate)
             return
-        drawn = self.cur_item._objs
+        drawn: list[Any] = self.cur_item._objs
         start = len(drawn)
         super().render_string(textstate, seq, ncs, graphicstate)
         for item in drawn[start:]:
