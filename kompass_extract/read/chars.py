@@ -79,6 +79,16 @@ def direction_of(matrix: Sequence[float] | None) -> int:
     return round(math.degrees(math.atan2(-b, a)) / 90) % 4 * 90
 
 
+class Tenths(dict[float, float]):
+    """Values rounded to one decimal (``round(value, 1)``), each distinct value rounded once: a
+    page's glyphs share few sizes and baselines, and rounding a float is slow. Use
+    ``tenths[value]`` (or ``map(tenths.__getitem__, values)``)."""
+
+    def __missing__(self, value: float) -> float:
+        rounded = self[value] = round(value, 1)
+        return rounded
+
+
 def chars_from_columns(columns: Sequence[Sequence[object]]) -> tuple[Char, ...]:
     """``Char`` records from one column per field, in the order of ``Char``'s fields (text,
     x0, x1, top, bottom, size, fontname, render_mode, upright, unmapped, direction), all of one

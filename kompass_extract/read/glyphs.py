@@ -14,9 +14,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, repeat
+from itertools import compress
 
-from kompass_extract.read.chars import REPLACEMENT, Char
+from kompass_extract.read.chars import REPLACEMENT, Char, Tenths
 from kompass_extract.read.normalise import normalise_text
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
@@ -61,7 +61,7 @@ def dedupe_overprint(
 def overprint_cells(chars: Sequence[Char], tolerance: float) -> list[tuple[str, float, int, int]]:
     """Each glyph's grid cell for ``dedupe_overprint``: (text, size rounded to 0.1 pt, column,
     row), the cells ``tolerance`` em (of the rounded size, at least 0.1 pt) wide and high."""
-    sizes = list(map(round, map(_SIZE, chars), repeat(1)))
+    sizes = list(map(Tenths().__getitem__, map(_SIZE, chars)))
     cell_of = {size: max(tolerance * size, 0.1) for size in set(sizes)}
     cells = list(map(cell_of.__getitem__, sizes))
     columns = map(int, map(operator.floordiv, map(_X0, chars), cells))
