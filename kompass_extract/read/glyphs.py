@@ -45,14 +45,14 @@ def dedupe_overprint(
 
     Glyphs are looked up in a grid of cells ``settings.overprint`` em wide (``overprint_cells``);
     only those with a twin (same text and size) in a neighbouring cell are compared
-    (``_keep_first_drawn``), the rest are kept at once (``near_twins``).
+    (``keep_first_drawn``), the rest are kept at once (``near_twins``).
     """
     twins = near_twins(overprint_cells(chars, settings.overprint))
     if not twins:
         return list(chars)
     keep = [True] * len(chars)
     for index, kept in zip(
-        twins, _keep_first_drawn([chars[i] for i in twins], settings), strict=True
+        twins, keep_first_drawn([chars[i] for i in twins], settings), strict=True
     ):
         keep[index] = kept
     return list(compress(chars, keep))
@@ -88,9 +88,12 @@ def near_twins(cells: Sequence[tuple[str, float, int, int]]) -> list[int]:
     return sorted(twins)
 
 
-def _keep_first_drawn(chars: Sequence[Char], settings: LayoutSettings) -> list[bool]:
+def keep_first_drawn(
+    chars: Sequence[Char], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[bool]:
     """Per glyph, in drawing order: kept (no glyph kept before it overprints it, looked up in
-    the 3 x 3 grid cells around its own)."""
+    the 3 x 3 grid cells around its own). ``dedupe_overprint`` without its shortcut: the
+    glyphs it keeps are ``compress(chars, keep_first_drawn(chars))``."""
     keep = []
     grid: dict[tuple[str, float, int, int], list[Char]] = defaultdict(list)
     for char, (text, size, gx, gy) in zip(

@@ -216,6 +216,8 @@ def _row_to_words(
     """Words are the runs of non-space glyphs between space characters, cut where the gap to
     the next glyph is a word gap (``gap_em >= baseline + word_gap``); a word followed by a
     space character has ``space_after``."""
+    if not row:
+        return []
     space = list(map(page.space.__getitem__, map(_TEXT, row)))
     cut = map((baseline + settings.word_gap).__le__, pairs)
     # a run ends after glyph i when glyph i or i + 1 is a space or the gap between them is cut
