@@ -7,8 +7,10 @@ Coordinates are PDF points with the origin at the top left of the page as read (
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from itertools import repeat
 
 SOFT_HYPHEN = "\u00ad"
 BULLET = "\u2022"
@@ -75,3 +77,28 @@ def direction_of(matrix: Sequence[float] | None) -> int:
         return 0
     a, b = float(matrix[0]), float(matrix[1])  # baseline vector, PDF y-up
     return round(math.degrees(math.atan2(-b, a)) / 90) % 4 * 90
+
+
+class Tenths(dict[float, float]):
+    """Values rounded to one decimal (``round(value, 1)``), each distinct value rounded once: a
+    page's glyphs share few sizes and baselines, and rounding a float is slow. Use
+    ``tenths[value]`` (or ``map(tenths.__getitem__, values)``)."""
+
+    def __missing__(self, value: float) -> float:
+        rounded = self[value] = round(value, 1)
+        return rounded
+
+
+def chars_from_columns(columns: Sequence[Sequence[object]]) -> tuple[Char, ...]:
+    """``Char`` records from one column per field, in the order of ``Char``'s fields (text,
+    x0, x1, top, bottom, size, fontname, render_mode, upright, unmapped, direction), all of one
+    length. Each field is set through its slot, column by column from C (``map``): the frozen
+    dataclass's per-record ``__init__`` costs more than the rest of a page's reading. The
+    records equal those ``Char(...)`` makes from the same values (no conversion is done)."""
+    chars = list(map(object.__new__, repeat(Char, len(columns[0]))))
+    for setter, column in zip(_CHAR_SETTERS, columns, strict=True):
+        deque(map(setter, chars, column), 0)
+    return tuple(chars)
+
+
+_CHAR_SETTERS = tuple(getattr(Char, f.name).__set__ for f in fields(Char))

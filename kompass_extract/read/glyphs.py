@@ -9,12 +9,14 @@ Pure functions over one page's ``Char`` list; ``clean_page`` runs them in order:
 
 from __future__ import annotations
 
+import operator
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import compress
 
-from kompass_extract.read.chars import REPLACEMENT, Char
+from kompass_extract.read.chars import REPLACEMENT, Char, Tenths
 from kompass_extract.read.normalise import normalise_text
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
@@ -22,6 +24,12 @@ from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 INVISIBLE_MODES = frozenset({3, 7})
 # Rows of this height (points) index glyphs for the overlap test of invisible text.
 ROW_BAND = 10.0
+
+_TEXT, _SIZE = operator.attrgetter("text"), operator.attrgetter("size")
+_X0, _TOP = operator.attrgetter("x0"), operator.attrgetter("top")
+_RENDER_MODE, _DIRECTION = operator.attrgetter("render_mode"), operator.attrgetter("direction")
+_HALF = (1).__rrshift__  # k -> k >> 1
+_PLUS_ONE = (1).__add__
 
 
 def dedupe_overprint(
@@ -34,25 +42,75 @@ def dedupe_overprint(
     glyph width) horizontally. Adjacent genuine letters ("tt" in "mått") are one advance
     (= the glyph's width) apart, so they never merge; a zero-width glyph merges with a
     copy within ``settings.overprint`` em (two identical marks on one letter do not occur).
+
+    Glyphs are looked up in a grid of cells ``settings.overprint`` em wide (``overprint_cells``);
+    only those with a twin (same text and size) in a neighbouring cell are compared
+    (``keep_first_drawn``), the rest are kept at once (``near_twins``).
     """
-    tolerance = settings.overprint
-    kept: list[Char] = []
+    twins = near_twins(overprint_cells(chars, settings.overprint))
+    if not twins:
+        return list(chars)
+    keep = [True] * len(chars)
+    for index, kept in zip(
+        twins, keep_first_drawn([chars[i] for i in twins], settings), strict=True
+    ):
+        keep[index] = kept
+    return list(compress(chars, keep))
+
+
+def overprint_cells(chars: Sequence[Char], tolerance: float) -> list[tuple[str, float, int, int]]:
+    """Each glyph's grid cell for ``dedupe_overprint``: (text, size rounded to 0.1 pt, column,
+    row), the cells ``tolerance`` em (of the rounded size, at least 0.1 pt) wide and high."""
+    sizes = list(map(Tenths().__getitem__, map(_SIZE, chars)))
+    cell_of = {size: max(tolerance * size, 0.1) for size in set(sizes)}
+    cells = list(map(cell_of.__getitem__, sizes))
+    columns = map(int, map(operator.floordiv, map(_X0, chars), cells))
+    rows = map(int, map(operator.floordiv, map(_TOP, chars), cells))
+    return list(zip(map(_TEXT, chars), sizes, columns, rows, strict=True))
+
+
+def near_twins(cells: Sequence[tuple[str, float, int, int]]) -> list[int]:
+    """Positions (ascending) of the cells that share text and size with another one at most one
+    column and one row away. Two integers at most 1 apart fall into one pair of (k >> 1) or
+    ((k + 1) >> 1): the four pairings of columns and rows find every such twin as a collision."""
+    if not cells:
+        return []
+    texts, sizes, columns, rows = zip(*cells, strict=True)
+    halves = (list(map(_HALF, columns)), list(map(_HALF, map(_PLUS_ONE, columns))))
+    row_halves = (list(map(_HALF, rows)), list(map(_HALF, map(_PLUS_ONE, rows))))
+    twins: set[int] = set()
+    for across in halves:
+        for down in row_halves:
+            keys = list(zip(texts, sizes, across, down, strict=True))
+            if len(set(keys)) < len(keys):
+                counts = Counter(keys)
+                twins.update(i for i, key in enumerate(keys) if counts[key] > 1)
+    return sorted(twins)
+
+
+def keep_first_drawn(
+    chars: Sequence[Char], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[bool]:
+    """Per glyph, in drawing order: kept (no glyph kept before it overprints it, looked up in
+    the 3 x 3 grid cells around its own). ``dedupe_overprint`` without its shortcut: the
+    glyphs it keeps are ``compress(chars, keep_first_drawn(chars))``."""
+    keep = []
     grid: dict[tuple[str, float, int, int], list[Char]] = defaultdict(list)
-    for char in chars:
-        size = round(char.size, 1)
-        cell = max(tolerance * size, 0.1)
-        gx, gy = int(char.x0 // cell), int(char.top // cell)
+    for char, (text, size, gx, gy) in zip(
+        chars, overprint_cells(chars, settings.overprint), strict=True
+    ):
         near = (
             other
             for dx in (-1, 0, 1)
             for dy in (-1, 0, 1)
-            for other in grid.get((char.text, size, gx + dx, gy + dy), ())
+            for other in grid.get((text, size, gx + dx, gy + dy), ())
         )
         if any(_overprints(other, char, settings) for other in near):
+            keep.append(False)
             continue
-        grid[(char.text, size, gx, gy)].append(char)
-        kept.append(char)
-    return kept
+        grid[(text, size, gx, gy)].append(char)
+        keep.append(True)
+    return keep
 
 
 def _overprints(first: Char, again: Char, settings: LayoutSettings) -> bool:
@@ -76,6 +134,8 @@ def drop_invisible(
     or accessibility layer over the same text); invisible text elsewhere on the page (OCR of a
     scanned part next to a visible stamp or running header) is kept.
     """
+    if INVISIBLE_MODES.isdisjoint(map(_RENDER_MODE, chars)):
+        return list(chars)
     visible = [c for c in chars if c.render_mode not in INVISIBLE_MODES]
     if not any(c.text.strip() for c in visible):
         return list(chars)
@@ -221,11 +281,17 @@ def clean_page(
     chars: Sequence[Char], width: float, height: float, settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> CleanPage:
     """Every char-level step for one page (see the module docstring for the order)."""
-    rotation = reading_rotation(chars)
-    groups = split_directions(upright_chars(chars, rotation, width, height))
-    reading = groups.pop(0, [])
+    if set(map(_DIRECTION, chars)) <= {0}:  # all upright, as on most pages: nothing to turn
+        rotation, reading, groups = 0, list(chars), {}
+    else:
+        rotation = reading_rotation(chars)
+        groups = split_directions(upright_chars(chars, rotation, width, height))
+        reading = groups.pop(0, [])
     # dedupe before normalising (copies drawn glyph by glyph, marks apart) and after it
-    # (copies whose glyphs were mapped differently but read the same once normalised)
+    # (copies whose glyphs were mapped differently but read the same once normalised); when
+    # normalising changed no glyph, the second would keep every one (the first kept no copy)
     visible = dedupe_overprint(drop_invisible(reading, settings), settings)
-    cleaned = dedupe_overprint(normalise_text(visible, settings), settings)
+    normalised = normalise_text(visible, settings)
+    unchanged = len(normalised) == len(visible) and all(map(operator.is_, normalised, visible))
+    cleaned = normalised if unchanged else dedupe_overprint(normalised, settings)
     return CleanPage(cleaned, *upright_page_size(rotation, width, height), groups)

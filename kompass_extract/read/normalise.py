@@ -5,9 +5,12 @@ Pure: a page's ``Char`` list in drawing order in, the same glyphs with plain tex
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
+from itertools import compress
 
 from kompass_extract.read.chars import SOFT_HYPHEN, Char
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
@@ -19,6 +22,7 @@ LETTER_SHARE = {"f": 0.333, "i": 0.278, "l": 0.278, "s": 0.389, "t": 0.278}
 # Code points that are no text but stand where a line-end hyphen was drawn (U+0002 from an
 # optional hyphen, U+FFFE): read like a soft hyphen.
 HYPHEN_MARKERS = {"\u0002", "\ufffe"}
+_X0, _X1 = operator.attrgetter("x0"), operator.attrgetter("x1")
 # Spacing accents that some producers draw over a letter as a glyph of their own.
 SPACING_ACCENTS = {
     "\u00a8": "\u0308",
@@ -46,9 +50,41 @@ def normalise_text(
     U+FFFE all become U+00AD (a soft-hyphen marker for ``resolve_soft_hyphens``). Private-use
     code points (symbol-font bullets U+F0A7, U+F0B7 ...) are kept: the parser's bullet
     vocabulary and ``recognise_bullet`` read them; ``is_undecodable`` does not count them.
+
+    Each step runs only where a page's distinct texts call for it (``_needs_mapping``,
+    ``_may_compose``, a zero-width letter); elsewhere it would leave every glyph as it is
+    (``normalise_every_glyph`` runs every step on every glyph, with the same result).
     """
+    if any(map(_needs_mapping, {c.text for c in chars})):
+        mapped = [c2 for c in chars for c2 in _expand(_map_text(c))]
+    else:
+        mapped = list(chars)
+    if any(map(_may_compose, {c.text for c in mapped})):
+        mapped = _attach_marks(mapped, settings)
+    return _widen_zero_width_letters(mapped, settings)
+
+
+def normalise_every_glyph(
+    chars: Sequence[Char], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[Char]:
+    """``normalise_text`` with every step run on every glyph, none skipped: what it must equal."""
     mapped = [c2 for c in chars for c2 in _expand(_map_text(c))]
-    return _widen_zero_width_letters(_attach_marks(mapped, settings), settings)
+    return _widen_every_zero_width_letter(_attach_marks(mapped, settings), settings)
+
+
+@lru_cache(maxsize=4096)
+def _needs_mapping(text: str) -> bool:
+    """Whether ``_map_text`` or ``_expand`` would change or drop a glyph with this text."""
+    if not text or (len(text) >= 2 and all(ch in LETTER_SHARE for ch in text)):
+        return True
+    return "".join(_map_code_point(ch) for ch in unicodedata.normalize("NFC", text)) != text
+
+
+@lru_cache(maxsize=4096)
+def _may_compose(text: str) -> bool:
+    """Whether ``_attach_marks`` may compose a glyph with this text: a combining mark or a
+    spacing accent (no glyph with another text ever composes)."""
+    return text in SPACING_ACCENTS or (bool(text) and all(map(unicodedata.combining, text)))
 
 
 def _widen_zero_width_letters(chars: list[Char], settings: LayoutSettings) -> list[Char]:
@@ -58,7 +94,16 @@ def _widen_zero_width_letters(chars: list[Char], settings: LayoutSettings) -> li
     the same letter, else of its base letter ("ä" -> "a": accented letters share their base's
     advance), seen on the page in the same font, scaled by size. Otherwise it stays as it is:
     the next glyph at the same x0 means pdfminer advanced the pen by 0 (the rest of the run
-    sits that much further left), and any other blank may hold a word space."""
+    sits that much further left), and any other blank may hold a word space. A glyph of
+    size 0 has no em to measure in and stays as it is."""
+    widths = map(operator.sub, map(_X1, chars), map(_X0, chars))
+    narrow = compress(range(len(chars) - 1), map((1e-3).__ge__, widths))
+    if not any(chars[i].text.isalpha() for i in narrow):
+        return list(chars)
+    return _widen_every_zero_width_letter(chars, settings)
+
+
+def _widen_every_zero_width_letter(chars: list[Char], settings: LayoutSettings) -> list[Char]:
     per_em: dict[tuple[str, str], float] = {}
     for c in chars:
         if c.width > 1e-3 and c.size > 0:
@@ -69,7 +114,7 @@ def _widen_zero_width_letters(chars: list[Char], settings: LayoutSettings) -> li
     out = []
     for i, c in enumerate(chars):
         nxt = chars[i + 1] if i + 1 < len(chars) else None
-        if c.width <= 1e-3 and c.text.isalpha() and nxt is not None:
+        if c.width <= 1e-3 and c.size > 0 and c.text.isalpha() and nxt is not None:
             base = unicodedata.normalize("NFD", c.text)[0]
             em = per_em.get((c.fontname, c.text)) or per_em.get((c.fontname, base))
             if em and abs((nxt.x0 - c.x0) / c.size - em) <= settings.zero_width_match:

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import io
+import operator
 import unicodedata
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
 import regex
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from kompass_extract.errors import (
@@ -30,7 +32,14 @@ from kompass_extract.errors import (
     NotPdfError,
     TruncatedError,
 )
-from kompass_extract.read.chars import REPLACEMENT, Char, Mark, PageChars, direction_of
+from kompass_extract.read.chars import (
+    REPLACEMENT,
+    Char,
+    Mark,
+    PageChars,
+    chars_from_columns,
+    direction_of,
+)
 from kompass_extract.read.files import path_text
 from kompass_extract.settings import DEFAULT_SETTINGS
 
@@ -128,37 +137,72 @@ def read_chars(
 
 def _page_chars(page: pdfplumber.page.Page, number: int) -> PageChars:
     layout = _page_layout(page)
-    chars = tuple(layout_chars(page, layout))
+    chars = layout_chars(page, layout)
     marks = tuple(layout_marks(page, layout))
     page.close()  # frees what pdfplumber keeps of the page before the next is read
     return PageChars(number, float(page.width), float(page.height), chars, marks)
 
 
-def layout_chars(page: pdfplumber.page.Page, layout: Any = None) -> Iterator[Char]:
+def layout_chars(page: pdfplumber.page.Page, layout: Any = None) -> tuple[Char, ...]:
     """The page's glyphs in pdfplumber's coordinates, with render mode and Unicode-map flag.
 
     Read straight from pdfminer's layout tree, built through ``TextStateAggregator`` (which
-    records what pdfminer's characters do not keep); ``(cid:N)`` text (no Unicode map)
-    becomes U+FFFD with ``unmapped`` set. ``layout``: the page's layout tree, when built.
+    records the render mode pdfminer's characters do not keep); ``(cid:N)`` text (pdfminer's
+    text for a glyph its font has no Unicode for) becomes U+FFFD with ``unmapped`` set.
+    ``layout``: the page's layout tree, when built. Column by column, each per-glyph step
+    a ``map`` or a comprehension (a page holds thousands of glyphs).
     """
     height = float(page.height)
     x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-    for char in _iter_chars(layout if layout is not None else _page_layout(page)):
-        text = char.get_text()
-        unmapped = bool(getattr(char, "unmapped", False)) or bool(CID.match(text))
-        yield Char(
-            text=REPLACEMENT if unmapped else text,
-            x0=char.x0 + x_offset,
-            x1=char.x1 + x_offset,
-            top=height - char.y1 + top_offset,
-            bottom=height - char.y0 + top_offset,
-            size=char.size,
-            fontname=_font_name(char.fontname),
-            render_mode=int(getattr(char, "render_mode", 0)),
-            upright=bool(char.upright),
-            unmapped=unmapped,
-            direction=direction_of(char.matrix),
-        )
+    items: list[LTChar] = []
+    _collect_chars(layout if layout is not None else _page_layout(page), items)
+    texts = list(map(LTChar.get_text, items))
+    unmapped_texts = {t for t in set(texts) if CID.match(t)}
+    unmapped = [t in unmapped_texts for t in texts] if unmapped_texts else [False] * len(items)
+    if unmapped_texts:
+        texts = [REPLACEMENT if u else t for t, u in zip(texts, unmapped, strict=True)]
+    fonts = {f: _font_name(f) for f in {c.fontname for c in items}}
+    return chars_from_columns(
+        [
+            texts,
+            [c.x0 + x_offset for c in items],
+            [c.x1 + x_offset for c in items],
+            [height - c.y1 + top_offset for c in items],
+            [height - c.y0 + top_offset for c in items],
+            [c.size for c in items],
+            [fonts[c.fontname] for c in items],
+            _render_modes(items),
+            list(map(bool, map(_UPRIGHT, items))),
+            unmapped,
+            _directions([c.matrix for c in items]),
+        ]
+    )
+
+
+_UPRIGHT = operator.attrgetter("upright")
+
+
+def _render_modes(items: list[LTChar]) -> list[int]:
+    """Each glyph's render mode as ``TextStateAggregator`` tagged it (untagged: 0)."""
+    if not any(map(hasattr, items, repeat("render_mode"))):
+        return [0] * len(items)
+    return [int(getattr(c, "render_mode", 0)) for c in items]
+
+
+def _directions(matrices: list[Any]) -> list[int]:
+    """``direction_of`` each matrix; at once 0 for all when every baseline runs left to right
+    along x (b == 0 < a), as on almost every page."""
+    if (
+        all(matrices)
+        and not any(map(_SECOND, matrices))
+        and all(map(_ZERO_BELOW, map(_FIRST, matrices)))
+    ):
+        return [0] * len(matrices)
+    return list(map(direction_of, matrices))
+
+
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
+_ZERO_BELOW = (0.0).__lt__
 
 
 def layout_marks(page: pdfplumber.page.Page, layout: Any) -> Iterator[Mark]:
@@ -197,45 +241,47 @@ def _page_layout(page: pdfplumber.page.Page) -> Any:
     return device.get_result()
 
 
-def _iter_chars(container: LTContainer[Any]) -> Iterator[LTChar]:
+def _collect_chars(container: LTContainer[Any], out: list[LTChar]) -> None:
+    """Every LTChar under ``container``, depth first in drawing order, appended to ``out``."""
     for item in container:
         if isinstance(item, LTChar):
-            yield item
+            out.append(item)
         elif isinstance(item, LTContainer):
-            yield from _iter_chars(item)
+            _collect_chars(item, out)
 
 
 def _font_name(name: str | bytes) -> str:
     return name.decode("latin-1") if isinstance(name, bytes) else name
 
 
-class TextStateAggregator(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's page aggregator that also tags each glyph with the text render mode and
-    whether its font had a Unicode map for it (pdfminer's characters keep neither)."""
-
-    _render_mode = 0
-    _unmapped = False
+class TextStateAggregator(PDFPageAggregator):
+    """pdfminer's plain page aggregator (no marked-content tags, which nothing here reads) that
+    also tags each glyph drawn in a text render mode other than 0 (fill) with ``render_mode``
+    (pdfminer's characters do not keep it; an untagged glyph was drawn in mode 0), and gives a
+    glyph mapped to a decomposed letter the width of its composed form. A glyph without a
+    Unicode map reads pdfminer's ``(cid:N)``."""
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # type: ignore[no-untyped-def]
-        self._render_mode = int(textstate.render or 0)
+        mode = int(textstate.render or 0)
+        if not mode:
+            super().render_string(textstate, seq, ncs, graphicstate)
+            return
+        drawn: list[Any] = self.cur_item._objs
+        start = len(drawn)
         super().render_string(textstate, seq, ncs, graphicstate)
-
-    def handle_undefined_char(self, font, cid) -> str:  # type: ignore[no-untyped-def]
-        self._unmapped = True
-        return super().handle_undefined_char(font, cid)
+        for item in drawn[start:]:
+            item.render_mode = mode
 
     def render_char(  # type: ignore[no-untyped-def]
         self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
     ) -> float:
-        self._unmapped = False
         advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-        item: Any = self.cur_item._objs[-1]
-        if advance == 0 and len(item.get_text()) > 1:
-            item, advance = self._with_composed_width(
-                item, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
-            )
-        item.render_mode = self._render_mode
-        item.unmapped = self._unmapped
+        if advance == 0:
+            item: Any = self.cur_item._objs[-1]
+            if len(item.get_text()) > 1:
+                return self._with_composed_width(
+                    item, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+                )[1]
         return advance
 
     def _with_composed_width(  # type: ignore[no-untyped-def]

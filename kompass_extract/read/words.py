@@ -127,7 +127,7 @@ def recognise_bullet(
     if len(glyphs) < 2:
         return list(row)
     first, nxt = glyphs[0], glyphs[1]
-    symbolic = is_undecodable(first) or _private_use(first.text)
+    symbolic = is_undecodable(first) or private_use(first.text)
     apart = _space_between(row, first, nxt) or gap_em(first, nxt) >= baseline_em + settings.word_gap
     if not (symbolic and apart and first.fontname != nxt.fontname):
         return list(row)
@@ -139,5 +139,6 @@ def _space_between(row: Sequence[Char], a: Char, b: Char) -> bool:
     return any(not c.text.strip() and a.x1 - 0.01 <= c.x0 <= b.x0 for c in row)
 
 
-def _private_use(text: str) -> bool:
+def private_use(text: str) -> bool:
+    """One private-use code point (a symbol font's bullet, U+F0B7)."""
     return len(text) == 1 and unicodedata.category(text) == "Co"

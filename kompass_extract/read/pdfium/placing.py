@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 import operator
-from collections import deque
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import compress, repeat
 
 import pypdfium2.raw as pdfium_c
 
-from kompass_extract.read.chars import REPLACEMENT, Char
+from kompass_extract.read.chars import REPLACEMENT, Char, chars_from_columns
 from kompass_extract.read.pdfium.charlist import _Glyphs
 from kompass_extract.read.pdfium.native import _PAGE_OBJECT
 
@@ -170,21 +169,8 @@ def _to_chars(glyphs: _Glyphs, columns: tuple[list, ...]) -> tuple[Char, ...]:
     if not math.isfinite(sum(x0) + sum(x1) + sum(top) + sum(bottom) + sum(size)):
         finite = list(map(math.isfinite, map(_sum5, x0, x1, top, bottom, size)))
         records = [list(compress(column, finite)) for column in records]
-    return _make_chars(records)
+    return chars_from_columns(records)
 
 
 def _sum5(a: float, b: float, c: float, d: float, e: float) -> float:
     return a + b + c + d + e
-
-
-_CHAR_SETTERS = tuple(getattr(Char, f.name).__set__ for f in fields(Char))
-
-
-def _make_chars(columns: list[list]) -> tuple[Char, ...]:
-    """``Char`` records from one column per field: each field is set through its slot, column by
-    column from C (``map``), the dataclass's per-record ``__init__`` costing more than the rest
-    of the reading; the records are the same as ``Char(...)`` makes."""
-    chars = list(map(object.__new__, repeat(Char, len(columns[0]))))
-    for setter, column in zip(_CHAR_SETTERS, columns, strict=True):
-        deque(map(setter, chars, column), 0)
-    return tuple(chars)
