@@ -24,7 +24,12 @@ from kompass_extract.batch.progress import QuietReporter, Reporter, RichReporter
 from kompass_extract.checks import report_verdict, run_checks
 from kompass_extract.cli.chart import area_chart
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
+from kompass_extract.cli.options import (
+    add_debug_option,
+    add_engine_option,
+    add_limit_options,
+    limits_from_args,
+)
 from kompass_extract.cli.verdict import (
     closing_line,
     format_verdict,
@@ -74,7 +79,7 @@ def add_check_command(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="after each report's verdict, its eight area scores as a bar chart",
     )
-    check.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    add_debug_option(check)
     add_limit_options(check)
     add_engine_option(check)
     check.set_defaults(handler=check_paths)

@@ -27,7 +27,12 @@ from kompass_extract.batch.engine import (
 from kompass_extract.batch.progress import choose_reporter
 from kompass_extract.checks import report_verdict
 from kompass_extract.cli.exit_codes import ExitCode
-from kompass_extract.cli.options import add_engine_option, add_limit_options, limits_from_args
+from kompass_extract.cli.options import (
+    add_debug_option,
+    add_engine_option,
+    add_limit_options,
+    limits_from_args,
+)
 from kompass_extract.cli.review import review_build
 from kompass_extract.cli.verdict import error_count, percent_read
 from kompass_extract.dataset.builds import describe_state
@@ -57,7 +62,7 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
         f"{WORKBOOK_FILE}); both = csv,parquet (default: {','.join(FORMATS)})",
     )
     extract.add_argument("--password", default=None, help="password for encrypted PDFs")
-    extract.add_argument("--debug", action="store_true", help="show tracebacks of failures")
+    add_debug_option(extract)
     extract.add_argument(
         "--strict",
         action="store_true",

@@ -1,4 +1,4 @@
-"""Options shared by ``extract`` and ``check``: how files are read (workers and their limits)."""
+"""Options shared by the commands: how files are read (workers and their limits), ``--debug``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,11 @@ def add_limit_options(command: argparse.ArgumentParser) -> None:
         default=caps.max_size,
         help=f"skip files larger than this, e.g. 100M (default: {caps.max_size >> 20}M)",
     )
+
+
+def add_debug_option(command: argparse.ArgumentParser) -> None:
+    """``--debug``: a failure shows its traceback instead of one line."""
+    command.add_argument("--debug", action="store_true", help="show tracebacks of failures")
 
 
 def add_engine_option(command: argparse.ArgumentParser) -> None:

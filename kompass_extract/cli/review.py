@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kompass_extract.cli.exit_codes import ExitCode
+from kompass_extract.cli.options import add_debug_option
 from kompass_extract.read.files import path_text
 
 
@@ -25,8 +26,10 @@ def add_review_command(commands: argparse._SubParsersAction) -> None:
         "highlighted. Open OUT/review/index.html in a browser; it needs no network. The "
         "PDFs are found from reports.source_file (relative to the folder extract was run "
         "in) or under --pdf-root, and used only when their SHA-256 matches the table's. "
-        "Exit 0 when every report's pages are shown, 1 when a PDF was missing or differs, "
-        "2 when OUT holds no build.",
+        "Exit 0 when every report's pages and tables are shown, 1 when a PDF was missing, "
+        "differs or could not be drawn, or the build lacks a table it shows (each said on "
+        "stderr and on its pages), 2 when OUT is no folder, holds no build, or lacks reports, "
+        "areas or a column the review reads (nothing is written then).",
     )
     review.add_argument("out", metavar="OUT", type=Path, help="the OUT folder of extract")
     review.add_argument(
@@ -37,6 +40,7 @@ def add_review_command(commands: argparse._SubParsersAction) -> None:
     )
     review.add_argument("--password", default=None, help="password for encrypted PDFs")
     review.add_argument("--quiet", action="store_true", help="print nothing but problems")
+    add_debug_option(review)
     review.set_defaults(handler=review_build)
 
 
@@ -56,8 +60,9 @@ def review_summary(result: object) -> str:
 
 
 def review_build(args: argparse.Namespace) -> int:
-    """``kompass-extract review``: 0 when every report's pages are shown, 1 when a PDF was
-    missing, differs or could not be drawn, 2 when OUT holds no build."""
+    """``kompass-extract review``: 0 when every report's pages and tables are shown, 1 when a
+    PDF was missing, differs or could not be drawn or the build lacks a table the review shows,
+    2 when OUT is no folder, holds no build or lacks what every page needs."""
     from kompass_extract.dataset.load import LoadError
     from kompass_extract.review import build_review
 
@@ -70,6 +75,13 @@ def review_build(args: argparse.Namespace) -> int:
     unshown = {rid: s for rid, s in result.sources.items() if not s.found}
     for rid, source in unshown.items():
         print(f"kompass-extract review: {rid}: {source.message}", file=sys.stderr)
+    for table in result.missing_tables:
+        print(
+            f"kompass-extract review: {path_text(args.out)}: the build has no {table} table "
+            f"({table}.csv or .parquet); the pages say so where it would be shown; run extract "
+            "again to write it",
+            file=sys.stderr,
+        )
     if not quiet:
         print(review_summary(result))
-    return ExitCode.PROBLEMS if unshown else ExitCode.OK
+    return ExitCode.PROBLEMS if unshown or result.missing_tables else ExitCode.OK

@@ -8,15 +8,16 @@ missing or differs still gets its page, with its values unlinked and the reason 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
-from kompass_extract.dataset.load import load
 from kompass_extract.read.render import PageImageSettings
 from kompass_extract.review.charts import profile_svg
 from kompass_extract.review.flags import cell_flags, report_targets
 from kompass_extract.review.index_page import index_html
+from kompass_extract.review.inputs import read_build
 from kompass_extract.review.places import has_boxes
 from kompass_extract.review.profiles import report_profile
 from kompass_extract.review.report_page import ReportPage, report_html
@@ -27,10 +28,12 @@ from kompass_extract.review.site import (
     by_report,
     copy_assets,
     draw_images,
+    image_folder,
     page_file_name,
     page_links,
     pdf_pages,
     prune_pages,
+    unreadable_message,
     write_file,
 )
 from kompass_extract.review.sources import PdfSource, find_pdf
@@ -55,10 +58,12 @@ def build_review(
     ``pdf_root``: a folder to look for the PDFs in first (``reports.source_file`` is relative
     to the folder ``extract`` was run in); ``password`` opens encrypted PDFs; ``settings``: the
     page images' size and palette; ``progress`` is told each report as it is written. Raises
-    ``kompass_extract.dataset.load.LoadError`` when ``out`` holds no build.
+    ``kompass_extract.dataset.load.LoadError`` when ``out`` is no folder, holds no build or
+    lacks a table or column the review needs (see ``review.inputs``); nothing is written then.
+    Tables the build lacks otherwise are said on the pages and in the result.
     """
     out = Path(out)
-    tables = load(build_folder(out))
+    tables, missing = read_build(build_folder(out), out)
     reports = tables["reports"]
     site = out / REVIEW_FOLDER
     copy_assets(site)
@@ -76,10 +81,11 @@ def build_review(
         page = _report_page(
             record, tables, grouped, links.get(str(record["sha256"])), sources[rid], boxed
         )
+        page = replace(page, missing=missing)
         pages[rid] = site / "reports" / page_file_name(rid)
         write_file(pages[rid], report_html(page))
         progress(f"{rid}: {pages[rid]}")
-    write_file(site / "index.html", index_html(tables, sources))
+    write_file(site / "index.html", index_html(tables, sources, missing))
     images = sorted((site / "pages").rglob("*.png"))
     return ReviewResult(
         site,
@@ -90,6 +96,7 @@ def build_review(
         len(images),
         sum(p.stat().st_size for p in images),
         drawn,
+        missing,
     )
 
 
@@ -103,29 +110,28 @@ def _draw_all(
     progress: Progress,
 ) -> tuple[dict[str, PageLinks], int]:
     """Page images of every PDF found; SHA-256 -> its links. A PDF that cannot be drawn turns
-    its reports' sources ``unreadable`` (in ``sources``)."""
+    its reports' sources ``unreadable`` (in ``sources``). Image folders of PDFs still in the
+    build are kept even when their PDF is not found now; those of others are removed."""
     wanted = pdf_pages(reports, grouped)
     links: dict[str, PageLinks] = {}
     drawn = 0
-    folders: set[str] = set()
     for rid, sha in zip(reports["report_id"], reports["sha256"], strict=True):
         source, sha = sources[str(rid)], str(sha)
         if not source.found or source.path is None or sha in links:
             continue
-        name = f"{sha[:16]}-{settings.tag}"
+        name = image_folder(sha, settings)
         folder = site / "pages" / name
         try:
             frames, count = draw_images(source.path, folder, wanted[sha], settings, password)
         except Exception as error:  # a PDF library's own error: say it, draw the rest
             sources[str(rid)] = PdfSource(
-                "unreadable", source.path, f"its pages could not be drawn: {error}"
+                "unreadable", source.path, unreadable_message(error, password)
             )
             continue
         progress(f"{source.path}: {count} page image(s) drawn")
         drawn += count
-        folders.add(name)
         links[sha] = page_links(name, folder, frames)
-    prune_pages(site / "pages", folders)
+    prune_pages(site / "pages", {image_folder(str(s), settings) for s in reports["sha256"]})
     return links, drawn
 
 

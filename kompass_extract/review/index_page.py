@@ -8,13 +8,14 @@ Pure functions of the frames and of what became of each report's PDF.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 from urllib.parse import quote
 
 import pandas as pd
 
 from kompass_extract.review.html import attributes, page_shell, percent, table_html, verdict_badge
+from kompass_extract.review.inputs import missing_table_text
 from kompass_extract.review.sources import PdfSource
 from kompass_extract.review.views import value_text
 
@@ -47,11 +48,20 @@ def count_by_report(frame: pd.DataFrame | None, mask: pd.Series | None = None) -
     return {str(k): int(v) for k, v in rows.groupby("report_id", observed=True).size().items()}
 
 
-def report_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+# count -> the table it is counted in
+COUNTED_FROM = {
+    "questions": "questions",
+    "findings": "findings",
+    "notes": "checks",
+    "errors": "checks",
+}
+
+
+def report_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, int] | None]:
     """Count name -> report_id -> count, for ``questions``, ``findings``, ``notes`` and
-    ``errors`` (check errors)."""
+    ``errors`` (check errors); None for a count whose table the build lacks."""
     checks = tables.get("checks")
-    return {
+    counts: dict[str, dict[str, int] | None] = {
         "questions": count_by_report(tables.get("questions")),
         "findings": count_by_report(tables.get("findings")),
         "notes": count_by_report(
@@ -61,6 +71,7 @@ def report_counts(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, int
             checks, None if checks is None else checks["severity"] == "error"
         ),
     }
+    return {key: None if COUNTED_FROM[key] not in tables else c for key, c in counts.items()}
 
 
 def sort_key(value: object) -> str | None:
@@ -69,7 +80,7 @@ def sort_key(value: object) -> str | None:
 
 
 def report_row(
-    report: Mapping[str, object], counts: dict[str, dict[str, int]], source: PdfSource
+    report: Mapping[str, object], counts: dict[str, dict[str, int] | None], source: PdfSource
 ) -> list[str]:
     """One report's cells on the front page (HTML)."""
     rid = str(report["report_id"])
@@ -83,15 +94,27 @@ def report_row(
         escape(total),
         verdict_badge(str(report.get("verdict") or "")),
         f"<span{attributes(data_sort=sort_key(completeness))}>{percent(completeness)}</span>",
-        *(str(counts[key].get(rid, 0)) for key in ("questions", "findings", "notes", "errors")),
+        *(count_text(counts[key], rid) for key in ("questions", "findings", "notes", "errors")),
         escape(PAGE_WORDS.get(source.status, source.status)),
     ]
     return cells
 
 
+def count_text(counts: dict[str, int] | None, report_id: str) -> str:
+    """A count on the front page: "—" when its table is missing from the build."""
+    return "—" if counts is None else str(counts.get(report_id, 0))
+
+
 def errors_html(errors: pd.DataFrame | None) -> str:
-    """The files that could not be read: file, code and message."""
-    if errors is None or errors.empty:
+    """The files that could not be read: file, code and message (or that the build has no
+    errors table)."""
+    if errors is None:
+        return (
+            '<section id="failed"><h2>Files that could not be read</h2>'
+            f'<p class="notice missing-table">{escape(missing_table_text("errors"))}</p>'
+            "</section>"
+        )
+    if errors.empty:
         return '<section id="failed"><h2>Files that could not be read</h2><p>None.</p></section>'
     rows = [
         [escape(value_text(row.get(c))) for c in ("source_file", "error_code", "message")]
@@ -115,8 +138,13 @@ FILTERS = (
 )
 
 
-def index_html(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, PdfSource]) -> str:
-    """The whole front page."""
+def index_html(
+    tables: Mapping[str, pd.DataFrame],
+    sources: Mapping[str, PdfSource],
+    missing: Sequence[str] = (),
+) -> str:
+    """The whole front page; the tables the build lacks (``missing``) are said above the list,
+    and their counts shown as "—"."""
     reports = tables["reports"]
     counts = report_counts(tables)
     records = reports.to_dict("records")
@@ -126,6 +154,9 @@ def index_html(tables: Mapping[str, pd.DataFrame], sources: Mapping[str, PdfSour
         "<main><h1>Kommunkompassen: review of the build</h1>"
         f"<p>{len(records)} report(s). Click a heading to sort, type to filter; open a report "
         "to see every value on its page.</p>"
+        + "".join(
+            f'<p class="notice missing-table">{escape(missing_table_text(t))}</p>' for t in missing
+        )
         + FILTERS
         + table_html(INDEX_HEADINGS, rows, "reports", "sortable", marks)
         + errors_html(tables.get("errors"))

@@ -15,6 +15,7 @@ from html import escape
 from kompass_extract.checks import CHECKS
 from kompass_extract.review.flags import Flag
 from kompass_extract.review.html import page_shell, percent, table_html, values_table, verdict_badge
+from kompass_extract.review.inputs import missing_table_text
 from kompass_extract.review.profiles import AREA_NUMBERS, Profile
 from kompass_extract.review.sources import PdfSource
 from kompass_extract.review.views import TABLE_COLUMNS, TABLE_TITLES, Cell, value_text
@@ -27,7 +28,8 @@ class ReportPage:
     """What one report page shows: ``report`` (its row of ``reports``), ``checks`` (its rows
     of ``checks``), the ``profile`` and its chart (``chart_svg``), ``tables`` (table -> rows
     of cells), its PDF (``source``), whether the build records boxes (``boxed``), and the
-    flags of the checks on the report's total (``total_flags``)."""
+    flags of the checks on the report's total (``total_flags``), and the tables the build
+    lacks (``missing``, said where they would be shown)."""
 
     report: Mapping[str, object]
     checks: Sequence[Mapping[str, object]]
@@ -37,6 +39,7 @@ class ReportPage:
     source: PdfSource
     boxed: bool
     total_flags: tuple[Flag, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 def report_title(report: Mapping[str, object]) -> str:
@@ -86,8 +89,9 @@ def header_html(page: ReportPage) -> str:
 
 def notices_html(page: ReportPage) -> str:
     """What the reader must know before trusting a link: a PDF not found or not the same file,
-    or a build without boxes (links then show the page without a highlight)."""
-    notices = []
+    or a build without boxes (links then show the page without a highlight), and tables
+    missing from the build."""
+    notices = [missing_table_text(table) for table in page.missing]
     if not page.source.found:
         notices.append(f"Pages are not shown: {page.source.message}.")
     elif not page.boxed:
@@ -98,14 +102,17 @@ def notices_html(page: ReportPage) -> str:
     return "".join(f'<p class="notice">{escape(text)}</p>' for text in notices)
 
 
-def checks_html(checks: Sequence[Mapping[str, object]]) -> str:
-    """Every check with its status, then every row of the checks table."""
+SEVERITY_COUNTS = (("error", "errors"), ("warning", "warnings"), ("info", "explained by rounding"))
+
+
+def check_statuses(checks: Sequence[Mapping[str, object]]) -> list[list[str]]:
+    """One row per check: its status (its gravest row), name, purpose, and its rows counted by
+    severity as ``check`` counts them (errors, warnings, explained by rounding)."""
     statuses = []
     for name, function in CHECKS.items():
         own = [row for row in checks if row["check"] == name]
-        worst = next(
-            (s for s in ("error", "warning", "info") if any(r["severity"] == s for r in own)), None
-        )
+        counts = [sum(row["severity"] == s for row in own) for s, _ in SEVERITY_COUNTS]
+        worst = next((s for (s, _), n in zip(SEVERITY_COUNTS, counts, strict=True) if n), None)
         status = STATUS_BY_SEVERITY[worst] if worst else "ok"
         purpose = (function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else ""
         statuses.append(
@@ -113,14 +120,27 @@ def checks_html(checks: Sequence[Mapping[str, object]]) -> str:
                 f'<span class="status {status}">{status}</span>',
                 escape(name),
                 escape(purpose),
-                str(len(own)),
+                *(str(n) for n in counts),
             ]
+        )
+    return statuses
+
+
+def checks_html(checks: Sequence[Mapping[str, object]], missing: Sequence[str] = ()) -> str:
+    """Every check with its status, then every row of the checks table; when the build has no
+    checks table (``"checks"`` in ``missing``), that is said instead of any status."""
+    if "checks" in missing:
+        return (
+            '<section id="checks"><h2>Checks</h2>'
+            f'<p class="notice missing-table">{escape(missing_table_text("checks"))}</p>'
+            "</section>"
         )
     shown = [row for row in checks if row["severity"] != "info"]
     explained = [row for row in checks if row["severity"] == "info"]
+    headings = ("status", "check", "what it checks", *(label for _, label in SEVERITY_COUNTS))
     return (
         '<section id="checks"><h2>Checks</h2>'
-        + table_html(("status", "check", "what it checks", "results"), statuses, "check-status")
+        + table_html(headings, check_statuses(checks), "check-status")
         + f"<h3>Errors and warnings ({len(shown)})</h3>"
         + results_table(shown, "check-results")
         + f"<details><summary>Differences explained by rounding ({len(explained)})</summary>"
@@ -165,7 +185,16 @@ def _score(value: float | None) -> str:
 def tables_html(page: ReportPage) -> str:
     """Each table of values, every value a link to its place."""
     sections = []
-    for table, rows in page.tables.items():
+    for table in TABLE_COLUMNS:
+        if table in page.missing:
+            sections.append(
+                f'<section id="{table}"><h2>{escape(TABLE_TITLES[table])}</h2>'
+                f'<p class="notice missing-table">{escape(missing_table_text(table))}</p>'
+                "</section>"
+            )
+        if table not in page.tables:
+            continue
+        rows = page.tables[table]
         headings = [heading for _, heading in TABLE_COLUMNS[table]]
         sections.append(
             f'<section id="{table}"><h2>{escape(TABLE_TITLES[table])} ({len(rows)})</h2>'
@@ -197,7 +226,7 @@ def report_html(page: ReportPage) -> str:
         + header_html(page)
         + notices_html(page)
         + profile_html(page)
-        + checks_html(page.checks)
+        + checks_html(page.checks, page.missing)
         + LEGEND
         + tables_html(page)
         + "</main>"

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from kompass_extract.batch.failures import exception_chain, library_error_code
 from kompass_extract.read.render import PageFrame, PageImageSettings, page_frames, render_pages
 from kompass_extract.review.sources import PdfSource
 from kompass_extract.review.views import TABLE_COLUMNS, PageLinks, pages_of
@@ -33,7 +34,8 @@ class ReviewResult:
     """What ``build_review`` wrote: the site's ``folder``, its front page (``index``), the
     report pages, what became of each report's PDF (report_id -> ``PdfSource``), whether the
     build records boxes, and the page images: how many and their bytes, and how many of them
-    were drawn now (the rest were kept from an earlier review)."""
+    were drawn now (the rest were kept from an earlier review); ``missing_tables``: the tables
+    shown where present that the build lacks (said on the pages)."""
 
     folder: Path
     index: Path
@@ -43,6 +45,7 @@ class ReviewResult:
     images: int = 0
     image_bytes: int = 0
     drawn: int = 0
+    missing_tables: tuple[str, ...] = ()
 
 
 def build_folder(out: Path) -> Path:
@@ -108,6 +111,22 @@ def page_links(folder_name: str, folder: Path, frames: Mapping[int, PageFrame]) 
         if (folder / f"{page}.png").is_file()
     }
     return PageLinks(images, frames)
+
+
+def image_folder(sha256: str, settings: PageImageSettings) -> str:
+    """The name of a PDF's image folder: the first 16 hex of its SHA-256 and the settings'
+    tag (``"0123456789abcdef-w900c16"``)."""
+    return f"{sha256[:16]}-{settings.tag}"
+
+
+def unreadable_message(error: BaseException, password: str | None) -> str:
+    """Why a PDF's pages could not be drawn, in words for its page: an encrypted PDF asks for
+    its password; another error says its own message (or its kind when it has none)."""
+    if any(library_error_code(e) == "encrypted" for e in exception_chain(error)):
+        if password:
+            return "the PDF is encrypted and the password given with --password does not open it"
+        return "the PDF is encrypted and the empty password does not open it: give its password with --password"
+    return f"its pages could not be drawn: {str(error) or type(error).__name__}"
 
 
 def prune_pages(pages_root: Path, keep: set[str]) -> None:

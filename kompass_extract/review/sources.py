@@ -4,7 +4,8 @@
 README "File names"): a relative path is relative to the folder ``extract`` was run in. The PDF
 is looked for under ``pdf_root`` when one is given, then as the path says (relative to the
 current folder). A file is used only when its SHA-256 is the table's ``sha256``: pages of
-another file would put the values on wrong pages.
+another file would put the values on wrong pages; a file of that name with other bytes does not
+stop the search.
 """
 
 from __future__ import annotations
@@ -51,23 +52,31 @@ def sha256_of(path: Path) -> str:
 
 
 def find_pdf(source_file: str, sha256: str, pdf_root: Path | None = None) -> PdfSource:
-    """The report's PDF, checked against ``sha256``; the first candidate that is a file
-    decides (see ``candidate_paths``)."""
+    """The report's PDF, checked against ``sha256``: the first candidate (see
+    ``candidate_paths``) whose SHA-256 is the table's. When none is, the first candidate that
+    exists says why (``differs`` or ``unreadable``), else the PDF is ``missing``."""
+    problem: PdfSource | None = None
     for path in candidate_paths(source_file, pdf_root):
         if not path.is_file():
             continue
         try:
             actual = sha256_of(path)
         except OSError as error:
-            return PdfSource("unreadable", path, f"{path_text(path)} cannot be read: {error}")
-        if actual != sha256:
-            return PdfSource(
-                "differs",
-                path,
-                f"{path_text(path)} is not the file these values were read from (its SHA-256 "
-                f"is {actual[:12]}…, the table's {sha256[:12]}…): its pages are not shown",
+            problem = problem or PdfSource(
+                "unreadable", path, f"{path_text(path)} cannot be read: {error}"
             )
-        return PdfSource("found", path)
+            continue
+        if actual == sha256:
+            return PdfSource("found", path)
+        problem = problem or PdfSource(
+            "differs",
+            path,
+            f"{path_text(path)} is not the file these values were read from (its SHA-256 "
+            f"is {actual[:12]}…, the table's {sha256[:12]}…) and no other place holds that "
+            "file: its pages are not shown",
+        )
+    if problem is not None:
+        return problem
     where = ", ".join(path_text(p) for p in candidate_paths(source_file, pdf_root))
     return PdfSource(
         "missing",

@@ -242,6 +242,8 @@ def test_a_missing_or_other_pdf_is_said_and_no_page_is_shown(
     tables = load(copy)
     provby, holm = the_report(tables, "provby-2018"), the_report(tables, "exempelholm-2022")
     set_report_values(copy, provby, source_file="gone/provby-2018.pdf")
+    # a relative name found nowhere but under --pdf-root, where its bytes are another file's
+    set_report_values(copy, holm, source_file="exempelholm-2022.pdf")
     other = tmp_path / "pdfs"
     other.mkdir()
     shutil.copy(SAMPLES / "provby-2018.pdf", other / "exempelholm-2022.pdf")  # other bytes

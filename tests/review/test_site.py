@@ -6,15 +6,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from PIL import Image
 
+from kompass_extract import load
 from kompass_extract.cli import main
 from kompass_extract.review import build_review
-from tests.review.builds import SAMPLES
+from tests.review.builds import SAMPLES, set_report_values
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +96,97 @@ def test_check_chart_draws_each_area_score(capsys: pytest.CaptureFixture[str]) -
         )
         cells = row.count("█") + (1 if any(c in row for c in "▏▎▍▌▋▊▉") else 0)
         assert abs(cells - area["score"] / area["max_score"] * 40) <= 1
+
+
+def reviewed_copy(reviewed: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the reviewed OUT, and its current build's folder."""
+    copy = tmp_path / "out"
+    shutil.copytree(reviewed, copy, symlinks=True)
+    return copy, (copy / ".builds" / "current").resolve()
+
+
+def images_of(out: Path) -> list[Path]:
+    return sorted(p.relative_to(out) for p in (out / "review" / "pages").rglob("*.png"))
+
+
+def test_a_review_without_the_pdfs_keeps_the_images_of_the_build(
+    reviewed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy, current = reviewed_copy(reviewed, tmp_path)
+    before = images_of(copy)
+    gone = copy / "review" / "pages" / f"{'f' * 16}-w900c16"  # a PDF no longer in the build
+    gone.mkdir()
+    (gone / "1.png").write_bytes(b"")
+    for rid in load(copy)["reports"]["report_id"]:
+        set_report_values(copy, str(rid), source_file=f"elsewhere/{rid}.pdf")
+    assert main(["review", str(copy), "--quiet"]) == 1
+    assert "was not found" in capsys.readouterr().err
+    assert images_of(copy) == before and before and not gone.exists()
+
+
+def test_a_missing_checks_or_findings_table_is_said_never_shown_as_ok(
+    reviewed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy, current = reviewed_copy(reviewed, tmp_path)
+    reports = load(copy)["reports"]
+    for table in ("checks", "findings"):
+        for file in current.glob(f"{table}.*"):
+            file.unlink()
+    assert main(["review", str(copy), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "no checks table" in err and "no findings table" in err
+    for rid in reports["report_id"]:
+        page = (copy / "review" / "reports" / f"{rid}.html").read_text("utf-8")
+        checks = page[page.index('<section id="checks">') :].split("</section>")[0]
+        assert "no checks table" in checks and "status ok" not in checks
+        findings = page[page.index('<section id="findings">') :].split("</section>")[0]
+        assert "no findings table" in findings and "<table" not in findings
+    index = (copy / "review" / "index.html").read_text("utf-8")
+    assert "no checks table" in index and "no findings table" in index
+    assert "<td>—</td>" in index
+
+
+def only_reports(tmp_path: Path, reviewed: Path) -> Path:
+    out = tmp_path / "only-reports"
+    out.mkdir()
+    shutil.copy((reviewed / ".builds" / "current").resolve() / "reports.csv", out)
+    return out
+
+
+def no_areas(tmp_path: Path, reviewed: Path) -> Path:
+    copy, current = reviewed_copy(reviewed, tmp_path)
+    shutil.rmtree(copy / "review")
+    for file in current.glob("areas.*"):
+        file.unlink()
+    return copy
+
+
+def unrelated_reports(tmp_path: Path, reviewed: Path) -> Path:
+    out = tmp_path / "unrelated"
+    out.mkdir()
+    (out / "reports.csv").write_text("name,value\nx,1\n", "utf-8")
+    (out / "areas.csv").write_text("name,value\nx,1\n", "utf-8")
+    return out
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (only_reports, "no areas.csv"),
+        (no_areas, "no areas.csv"),
+        (unrelated_reports, "reports.report_id"),
+        (lambda tmp_path, reviewed: tmp_path / "nonexist", "no such folder"),
+    ],
+)
+def test_a_build_the_review_cannot_read_is_bad_usage_and_writes_nothing(
+    reviewed: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make: Callable[[Path, Path], Path],
+    words: str,
+) -> None:
+    out = make(tmp_path, reviewed)
+    assert main(["review", str(out), "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert words in err and str(out) in err and "internal error" not in err
+    assert not (out / "review").exists()

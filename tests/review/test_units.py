@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from kompass_extract.read.render import PageFrame, PageImageSettings
+from kompass_extract.read.render import PageFrame, PageImageSettings, page_frames
 from kompass_extract.review.charts import profile_svg
 from kompass_extract.review.flags import cell_flags, report_targets, row_targets
 from kompass_extract.review.html import cell_html, percent
 from kompass_extract.review.places import Place, box_percent, cell_place, has_boxes, row_place
 from kompass_extract.review.profiles import report_profile
+from kompass_extract.review.report_page import checks_html
+from kompass_extract.review.site import unreadable_message
 from kompass_extract.review.sources import find_pdf
 from kompass_extract.review.views import Cell, PageLinks, make_cell
 
@@ -219,3 +222,58 @@ def test_a_failed_sum_of_the_areas_marks_the_report_total() -> None:
         "areas_sum: sum off"
     ]
     assert row_targets(check_row(check="known_framework", severity="warning")) == []
+
+
+def test_every_place_is_tried_until_one_holds_the_tables_file(tmp_path: Path) -> None:
+    root, here = tmp_path / "root", tmp_path / "here"
+    for folder, content in ((root / "pdfs", b"%PDF-1.4 other"), (root, b"%PDF-1.4 other")):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "x.pdf").write_bytes(content)
+    here.mkdir()
+    (here / "x.pdf").write_bytes(b"%PDF-1.4 right")
+    right = hashlib.sha256(b"%PDF-1.4 right").hexdigest()
+    found = find_pdf(str(here / "x.pdf"), right, root)  # root/<path>, root/x.pdf differ
+    assert found.found and found.path == here / "x.pdf"
+    (root / "x.pdf").write_bytes(b"%PDF-1.4 right")
+    found = find_pdf("pdfs/x.pdf", right, root)  # root/pdfs/x.pdf differs, root/x.pdf is it
+    assert found.found and found.path == root / "x.pdf"
+    differs = find_pdf("pdfs/x.pdf", "0" * 64, root)
+    assert differs.status == "differs" and differs.path == root / "pdfs" / "x.pdf"
+
+
+def test_a_locked_pdf_asks_for_its_password() -> None:
+    locked = type("PDFPasswordIncorrect", (Exception,), {})
+    assert "give its password with --password" in unreadable_message(locked(), None)
+    assert "the password given with --password" in unreadable_message(locked(), "x")
+    broken = unreadable_message(ValueError("bad xref"), None)
+    assert broken.endswith("bad xref") and "--password" not in broken
+    assert unreadable_message(ValueError(), None).endswith(": ValueError")
+
+
+def test_the_checks_table_counts_errors_warnings_and_rounding_apart() -> None:
+    rows = [check_row(check="areas_sum", severity="error", area_no=None)]
+    rows += [check_row(check="areas_sum", severity="info", area_no=n) for n in range(1, 4)]
+    rows += [check_row(check="percent_vs_points", severity="warning", area_no=2)] * 2
+    rows += [check_row(check="percent_vs_points", severity="info", area_no=2)]
+    html = checks_html(rows)
+    status = html[html.index('id="check-status"') :]
+    status = status[: status.index("</table>")]
+    assert "<th>errors</th><th>warnings</th><th>explained by rounding</th>" in status
+    counts = {
+        name: tuple(int(n) for n in numbers)
+        for name, *numbers in re.findall(
+            r"<td>(\w+)</td><td>[^<]*</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", status
+        )
+    }
+    assert counts["areas_sum"] == (1, 0, 3)
+    assert counts["percent_vs_points"] == (0, 2, 1)
+    assert counts["known_framework"] == (0, 0, 0)
+
+
+def test_an_encrypted_pdf_of_the_corpus_asks_for_its_password() -> None:
+    locked = Path(__file__).resolve().parents[3] / "shared/corpora/pdfminer-samples/encryption"
+    if not (locked / "aes-128.pdf").exists():
+        pytest.skip(f"{locked} is absent")
+    with pytest.raises(Exception) as caught:
+        page_frames((locked / "aes-128.pdf").read_bytes())
+    assert "give its password with --password" in unreadable_message(caught.value, None)
