@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kompass_extract.batch.bounds import check_limits_in_range
 from kompass_extract.batch.cache import Attempt, ResultCache
 from kompass_extract.batch.failures import exception_chain, library_error_code
 from kompass_extract.batch.inputs import discover_pdfs, hash_input, read_task_bytes
@@ -102,16 +103,16 @@ class RunResult:
 
 
 def check_limits(jobs: int, limits: WorkerLimits, caps: Limits) -> None:
-    problems = {
-        "--jobs must be at least 1": jobs < 1,
-        "--timeout must be more than 0 seconds": limits.timeout_s <= 0,
-        "--max-memory must be more than 0": limits.max_memory <= 0,
-        "--max-pages must be at least 1": caps.max_pages < 1,
-        "--max-size must be more than 0": caps.max_size <= 0,
-    }
-    for problem, present in problems.items():
-        if present:
-            raise UsageError(problem)
+    """Raise ``UsageError`` when a limit is out of its range (``batch.bounds.BOUNDS``)."""
+    check_limits_in_range(
+        {
+            "jobs": jobs,
+            "timeout_s": limits.timeout_s,
+            "max_memory": limits.max_memory,
+            "max_pages": caps.max_pages,
+            "max_size": caps.max_size,
+        }
+    )
 
 
 def check_options(options: RunOptions) -> None:
