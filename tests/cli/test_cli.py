@@ -187,3 +187,13 @@ def test_a_numeric_option_out_of_range_is_a_usage_error(command, option, value, 
     assert code == 2
     assert option in err and "Traceback" not in err
     assert not (tmp_path / "out" / ".cache").exists()  # nothing was read, nothing cached
+
+
+def test_review_with_a_format_that_writes_no_table_files_is_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "xl"
+    code = main(["extract", str(SAMPLE), "--out", str(out), "--format", "xlsx", "--review"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--review reads the CSV or Parquet tables: add csv or parquet to --format" in err
+    assert ".builds" not in err
+    assert not (out / ".cache").exists()  # refused before any extraction
