@@ -59,8 +59,8 @@ class KompassError(Exception):
 class NotPdfError(KompassError):
     code = "not_pdf"
     meaning = (
-        "empty file, HTML page or other non-PDF saved as .pdf, or not a regular file (a folder, "
-        "named pipe, device or socket named *.pdf)"
+        "empty file, HTML page or other non-PDF saved as .pdf, or not a regular file (a named "
+        "pipe, device or socket named *.pdf)"
     )
     remedy = "download it again; only regular files are read"
 

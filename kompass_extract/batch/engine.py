@@ -42,6 +42,7 @@ from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
 from kompass_extract.read.files import path_text
+from kompass_extract.read.libmessages import library_messages
 from kompass_extract.read.pages import DEFAULT_ENGINE
 from kompass_extract.read.precheck import Limits
 from kompass_extract.version import PARSER_VERSION
@@ -125,14 +126,17 @@ def check_options(options: RunOptions) -> None:
 
 
 def read_one(
-    task: Task, *, extract: Extract, caps: Limits, password: str | None
+    task: Task, *, extract: Extract, caps: Limits, password: str | None, debug: bool = False
 ) -> Report | Sequence[Report]:
     """Runs inside a worker: read the file's bytes once, check they are the ones hashed, and
-    extract them (cheap byte checks first). Raises a ``KompassError`` when the file cannot be
-    extracted."""
+    extract them (cheap byte checks first). The PDF libraries' warnings are dropped, or with
+    ``debug`` printed after the file's name (``read.libmessages``). Raises a ``KompassError``
+    when the file cannot be extracted."""
     data = read_task_bytes(task, caps.max_size)
+    source = path_text(task.path)
     try:
-        return extract(task.path, password=password, limits=caps, sha256=task.sha256, data=data)
+        with library_messages(source, show=debug):
+            return extract(task.path, password=password, limits=caps, sha256=task.sha256, data=data)
     except KompassError:
         raise
     except Exception as exc:
@@ -256,7 +260,11 @@ def collect_results(
     attempt = options.attempt()
     collected, todo = plan(hash_all(pdfs, options.caps, options.limits), cache, attempt, reporter)
     work = functools.partial(
-        read_one, extract=extract, caps=options.caps, password=options.password
+        read_one,
+        extract=extract,
+        caps=options.caps,
+        password=options.password,
+        debug=options.debug,
     )
     reporter.start(len(todo), collected.cached)
     try:
@@ -281,10 +289,12 @@ def iter_in_workers(
     caps: Limits,
     password: str | None,
     reporter: Reporter | None = None,
+    debug: bool = False,
 ) -> Iterator[tuple[Path, Report | ExtractionFailure]]:
     """Each file read in an isolated worker, without the results cache (``check`` uses it):
     ``(path, report or failure)`` as each file finishes, files that cannot be hashed first; a
-    file that holds several reports gives one pair per report, in file order.
+    file that holds several reports gives one pair per report, in file order. ``debug``: the PDF
+    libraries' warnings are printed after the file's name (otherwise dropped).
 
     ``reporter`` (optional) is told of the work's start, each finished file and its end.
     """
@@ -293,7 +303,7 @@ def iter_in_workers(
         if isinstance(item, ExtractionFailure):
             yield path, item
     tasks = [i for i in inputs if isinstance(i, Task)]
-    work = functools.partial(read_one, extract=extract, caps=caps, password=password)
+    work = functools.partial(read_one, extract=extract, caps=caps, password=password, debug=debug)
     on_tick = reporter.tick if reporter is not None else (lambda: None)
     if reporter is not None:
         reporter.start(len(tasks), 0)
