@@ -7,11 +7,10 @@ layer, not a Kommunkompassen report ...). Each ``KompassError`` subclass carries
 - ``meaning`` and ``remedy``: what the code means and what the user can do (README's table);
 - ``option``: the command-line option whose larger value could change the outcome (a cached
   failure is retried when the run allows more), or None;
-- ``cacheable``: False when the failure says nothing about the file's bytes (it vanished, it
-  changed while it was read, the system refused to read it, its worker was killed from
-  outside): such a failure is never cached, and the next run tries the file again;
-- ``version_bound``: True when a cached failure is reused only by the same version of the tool
-  (``internal``: the next version may have fixed the bug).
+- ``cacheable``: False when the failure says nothing certain about the file's bytes (it
+  vanished, it changed while it was read, the system refused to read it, its worker was killed
+  from outside, or an unexpected error or crash, ``internal``, which may as well be the tool's
+  or the machine's fault): such a failure is never cached, and the next run tries the file again.
 
 The message of an instance names the file, the page where relevant, what was expected and what
 to do. Data-quality findings (totals that do not add up) are never exceptions: they are rows of
@@ -48,7 +47,6 @@ class KompassError(Exception):
     remedy: ClassVar[str] = "please report the file"
     option: ClassVar[str | None] = None
     cacheable: ClassVar[bool] = True
-    version_bound: ClassVar[bool] = False
 
     def __init__(self, source: str, message: str | None = None, *, page: int | None = None):
         self.source = str(source)
@@ -61,8 +59,8 @@ class KompassError(Exception):
 class NotPdfError(KompassError):
     code = "not_pdf"
     meaning = (
-        "empty file, HTML page or other non-PDF saved as .pdf, or not a regular file (a folder, "
-        "named pipe, device or socket named *.pdf)"
+        "empty file, HTML page or other non-PDF saved as .pdf, or not a regular file (a named "
+        "pipe, device or socket named *.pdf)"
     )
     remedy = "download it again; only regular files are read"
 
@@ -190,8 +188,9 @@ class WorkerKilledError(KompassError):
 
 class InternalError(KompassError):
     code = "internal"
-    remedy = "please report the file; the next version of kompass-extract tries it again"
-    version_bound = True
+    meaning = "an unexpected error, or a worker that crashed or stopped unexpectedly"
+    remedy = "please report the file; this failure is not cached, the next run tries it again"
+    cacheable = False
 
 
 ERROR_CLASSES: tuple[type[KompassError], ...] = (

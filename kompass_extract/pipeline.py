@@ -107,11 +107,16 @@ def read_reports(
     ``NoTextLayerError``, ``UnreadableTextError``, ``NotKompassError`` as their names say."""
     source = path_text(path)
     pages = pdf_to_pages(path, password, data, engine=engine)
+    if not pages:
+        raise MalformedError(
+            source, "the PDF has no pages (its page tree is empty or broken); get another copy"
+        )
     if not any(page.char_count for page in pages):
+        which = "its only page has" if len(pages) == 1 else f"none of its {len(pages)} pages has"
         raise NoTextLayerError(
             source,
-            f"none of the {len(pages)} pages has a text layer (a scan?); "
-            "run OCR on it first (e.g. ocrmypdf) and extract the result",
+            f"{which} no text layer (a scan?); run OCR on it first (e.g. ocrmypdf) and "
+            "extract the result",
         )
     check_decodable(source, pages)
     running = [line for page in pages for line in page.running]

@@ -3,12 +3,12 @@
 One JSON file per input, at ``<folder>/<parser version>/<sha256>.json``, written atomically. An
 entry holds either the file's Reports (one, or several when it binds several) or the failure
 (code and message, without the file's path, which is filled in again on reading, so a renamed or
-copied file reuses its entry). Only what belongs to the file's bytes is kept: a failure that says
-nothing about them (``unreadable``, ``worker_killed``: the error class is not ``cacheable``) is
-never stored. A failure that
-depends on the run's limits (timeout, memory, page and size caps) or on a password is reused only
-when a new attempt could not end differently, and an ``internal`` one only by the same version
-of the tool (``version_bound``).
+copied file reuses its entry). Only what belongs to the file's bytes is kept: a failure that
+says nothing certain about them (``unreadable``, ``worker_killed``, ``internal``: the error
+class is not ``cacheable``) is never stored, and never served from an entry an older version
+stored. A failure that depends on the run's limits (timeout, memory, page and size caps) or on
+a password is reused only when a new attempt could not end differently. Each entry records the
+tool version that wrote it (``tool_version``), for whoever inspects the cache.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kompass_extract.dataset.writers import write_atomic
-from kompass_extract.errors import KompassError, error_class
+from kompass_extract.errors import error_class
 from kompass_extract.models import ExtractionFailure, Report
 from kompass_extract.version import PARSER_VERSION
 
@@ -89,8 +89,8 @@ def still_valid(code: str, then: Attempt, now: Attempt) -> bool:
 
 
 class ResultCache:
-    """The results of one parser version in ``folder``; ``version`` is the tool version that
-    ``internal`` failures are bound to (default: the installed one)."""
+    """The results of one parser version in ``folder``; ``version`` is the tool version recorded
+    in each entry (default: the installed one)."""
 
     def __init__(self, folder: Path, parser_version: str, version: str | None = None) -> None:
         self.folder = Path(folder) / parser_version
@@ -131,7 +131,7 @@ class ResultCache:
         if entry is None:
             return None
         try:
-            return result_from_entry(entry, source_file, attempt, self.version)
+            return result_from_entry(entry, source_file, attempt)
         except (ValidationError, KeyError, TypeError):
             return None  # an unreadable entry is simply redone
 
@@ -148,9 +148,7 @@ def read_entry(path: Path) -> dict | None:
     return entry if isinstance(entry, dict) and entry.get("schema") == SCHEMA else None
 
 
-def result_from_entry(
-    entry: dict, source_file: str, attempt: Attempt, version: str
-) -> CachedResult | None:
+def result_from_entry(entry: dict, source_file: str, attempt: Attempt) -> CachedResult | None:
     """The entry's result relabelled with ``source_file``; None when it must be redone."""
     if "reports" in entry:
         reports = tuple(
@@ -162,13 +160,4 @@ def result_from_entry(
     code = failure.error_code
     if not cacheable(code) or not still_valid(code, Attempt(**entry["attempt"]), attempt):
         return None
-    if error_class_of(code).version_bound and entry.get("tool_version") != version:
-        return None
     return CachedResult((), failure)
-
-
-def error_class_of(code: str) -> type[KompassError]:
-    try:
-        return error_class(code)
-    except KeyError:
-        return KompassError

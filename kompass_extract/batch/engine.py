@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kompass_extract.batch.bounds import check_limits_in_range
 from kompass_extract.batch.cache import Attempt, ResultCache
 from kompass_extract.batch.failures import exception_chain, library_error_code
 from kompass_extract.batch.inputs import discover_pdfs, hash_input, read_task_bytes
@@ -41,6 +42,7 @@ from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
 from kompass_extract.read.files import path_text
+from kompass_extract.read.libmessages import library_messages
 from kompass_extract.read.pages import DEFAULT_ENGINE
 from kompass_extract.read.precheck import Limits
 from kompass_extract.version import PARSER_VERSION
@@ -102,16 +104,16 @@ class RunResult:
 
 
 def check_limits(jobs: int, limits: WorkerLimits, caps: Limits) -> None:
-    problems = {
-        "--jobs must be at least 1": jobs < 1,
-        "--timeout must be more than 0 seconds": limits.timeout_s <= 0,
-        "--max-memory must be more than 0": limits.max_memory <= 0,
-        "--max-pages must be at least 1": caps.max_pages < 1,
-        "--max-size must be more than 0": caps.max_size <= 0,
-    }
-    for problem, present in problems.items():
-        if present:
-            raise UsageError(problem)
+    """Raise ``UsageError`` when a limit is out of its range (``batch.bounds.BOUNDS``)."""
+    check_limits_in_range(
+        {
+            "jobs": jobs,
+            "timeout_s": limits.timeout_s,
+            "max_memory": limits.max_memory,
+            "max_pages": caps.max_pages,
+            "max_size": caps.max_size,
+        }
+    )
 
 
 def check_options(options: RunOptions) -> None:
@@ -124,14 +126,17 @@ def check_options(options: RunOptions) -> None:
 
 
 def read_one(
-    task: Task, *, extract: Extract, caps: Limits, password: str | None
+    task: Task, *, extract: Extract, caps: Limits, password: str | None, debug: bool = False
 ) -> Report | Sequence[Report]:
     """Runs inside a worker: read the file's bytes once, check they are the ones hashed, and
-    extract them (cheap byte checks first). Raises a ``KompassError`` when the file cannot be
-    extracted."""
+    extract them (cheap byte checks first). The PDF libraries' warnings are dropped, or with
+    ``debug`` printed after the file's name (``read.libmessages``). Raises a ``KompassError``
+    when the file cannot be extracted."""
     data = read_task_bytes(task, caps.max_size)
+    source = path_text(task.path)
     try:
-        return extract(task.path, password=password, limits=caps, sha256=task.sha256, data=data)
+        with library_messages(source, show=debug):
+            return extract(task.path, password=password, limits=caps, sha256=task.sha256, data=data)
     except KompassError:
         raise
     except Exception as exc:
@@ -255,7 +260,11 @@ def collect_results(
     attempt = options.attempt()
     collected, todo = plan(hash_all(pdfs, options.caps, options.limits), cache, attempt, reporter)
     work = functools.partial(
-        read_one, extract=extract, caps=options.caps, password=options.password
+        read_one,
+        extract=extract,
+        caps=options.caps,
+        password=options.password,
+        debug=options.debug,
     )
     reporter.start(len(todo), collected.cached)
     try:
@@ -280,10 +289,12 @@ def iter_in_workers(
     caps: Limits,
     password: str | None,
     reporter: Reporter | None = None,
+    debug: bool = False,
 ) -> Iterator[tuple[Path, Report | ExtractionFailure]]:
     """Each file read in an isolated worker, without the results cache (``check`` uses it):
     ``(path, report or failure)`` as each file finishes, files that cannot be hashed first; a
-    file that holds several reports gives one pair per report, in file order.
+    file that holds several reports gives one pair per report, in file order. ``debug``: the PDF
+    libraries' warnings are printed after the file's name (otherwise dropped).
 
     ``reporter`` (optional) is told of the work's start, each finished file and its end.
     """
@@ -292,7 +303,7 @@ def iter_in_workers(
         if isinstance(item, ExtractionFailure):
             yield path, item
     tasks = [i for i in inputs if isinstance(i, Task)]
-    work = functools.partial(read_one, extract=extract, caps=caps, password=password)
+    work = functools.partial(read_one, extract=extract, caps=caps, password=password, debug=debug)
     on_tick = reporter.tick if reporter is not None else (lambda: None)
     if reporter is not None:
         reporter.start(len(tasks), 0)

@@ -26,9 +26,8 @@ from kompass_extract.read.files import hash_input_file, path_text, read_input_fi
 
 def discover_pdfs(paths: Sequence[Path], out: Path | None = None) -> list[Path]:
     """PDF files named directly or found (recursively, *.pdf in any case) in folders, sorted,
-    unique. A folder named *.pdf found inside a folder is listed (it gets an error row), not
-    searched; a folder named directly is searched. Raises ``UsageError`` for a missing PATH
-    or when nothing is found."""
+    unique. Every folder is searched, whatever its name (a folder named ``x.pdf`` too). Raises
+    ``UsageError`` for a missing PATH or when nothing is found."""
     found: list[Path] = []
     for path in paths:
         if not os.path.lexists(path):
@@ -50,8 +49,6 @@ def pdfs_under(folder: Path, out: Path | None) -> list[Path]:
         # Hidden folders (the results cache among them) and the output folder hold no inputs.
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(root, d)) != skipped]
-        found += [Path(root, d) for d in dirs if is_pdf_name(d)]
-        dirs[:] = [d for d in dirs if not is_pdf_name(d)]
         found += [Path(root, f) for f in files if is_pdf_name(f)]
     return found
 

@@ -112,6 +112,7 @@ def check_paths(
         caps=caps,
         password=args.password,
         reporter=reporter,
+        debug=getattr(args, "debug", False),
     )
     outcomes = [check_one(path, result, args, reporter) for path, result in results]
     if not getattr(args, "json", False):

@@ -42,6 +42,9 @@ from kompass_extract.models import CheckResult, Report
 from kompass_extract.read.files import path_text
 from kompass_extract.read.pages import DEFAULT_ENGINE
 
+# The formats that review, diff and load read (the workbook is for people, not for them).
+TABLE_FORMATS = frozenset({"csv", "parquet"})
+
 
 def add_extract_command(commands: argparse._SubParsersAction) -> None:
     """The ``extract`` sub-command and its options."""
@@ -107,7 +110,16 @@ def options_from_args(args: argparse.Namespace) -> RunOptions:
         engine=getattr(args, "engine", DEFAULT_ENGINE),
     )
     check_options(options)
+    if getattr(args, "review", False):
+        check_review_formats(options.formats)
     return options
+
+
+def check_review_formats(formats: Sequence[str]) -> None:
+    """``--review`` reads the CSV or Parquet tables: raise ``UsageError`` when ``formats``
+    writes neither (an xlsx workbook alone), before any file is read."""
+    if not TABLE_FORMATS & set(formats):
+        raise UsageError("--review reads the CSV or Parquet tables: add csv or parquet to --format")
 
 
 def report_line(report: Report, results: Sequence[CheckResult]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 
 import regex
@@ -20,7 +21,10 @@ def parse_size(text: str) -> int:
     match = _SIZE.match(text)
     if match is None:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 2G, 512M, 100MiB)")
-    return int(float(match.group(1)) * SIZE_UNITS[match.group(2).upper()])
+    size = float(match.group(1)) * SIZE_UNITS[match.group(2).upper()]
+    if not math.isfinite(size):  # hundreds of digits: the range check cannot even hold it
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} is too large")
+    return int(size)
 
 
 def default_jobs() -> int:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from kompass_extract.dataset import catalogue
 from kompass_extract.dataset.catalogue import TABLES
+from kompass_extract.dataset.fields import FIELDS
 from kompass_extract.dataset.load import LoadError
 from kompass_extract.dataset.load import read_table as read_typed
 from kompass_extract.dataset.writers import NUMBER_PRECISION
@@ -271,14 +272,28 @@ def diff_builds(old_dir: Path, new_dir: Path, *, exact: bool = False) -> BuildDi
     return BuildDiff(Path(old_dir), Path(new_dir), tuple(tables))
 
 
-def shown_value(value: str) -> str:
+def shown_value(value: str, numeric: bool = False) -> str:
+    """A value as ``diff`` prints it: a number of a numeric column bare (``277.87``), anything
+    else (text, an empty value) quoted, cut at ``SHOWN_VALUE_CHARS``."""
+    if numeric and value and is_number(value):
+        return value
     if len(value) > SHOWN_VALUE_CHARS:
         value = value[: SHOWN_VALUE_CHARS - 1] + "…"
     return repr(value)
 
 
+def is_number(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
 def change_text(field: FieldChange) -> str:
-    return f"{field.column}: {shown_value(field.old)} -> {shown_value(field.new)}"
+    """``column: old -> new``; the column's catalogue type says whether its values are numbers."""
+    spec = FIELDS.get(field.column)
+    numeric = spec is not None and spec.type in ("integer", "number")
+    return f"{field.column}: {shown_value(field.old, numeric)} -> {shown_value(field.new, numeric)}"
 
 
 def shown_key(key: KeyValues) -> str:

@@ -30,6 +30,7 @@ from kompass_extract.errors import (
 )
 
 CHUNK_BYTES = 1 << 20
+SIZE_UNITS = (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("bytes", 1))
 # Not blocking on open (a FIFO would wait for a writer), no controlling terminal, binary on
 # Windows; flags a platform lacks are 0.
 _OPEN_FLAGS = (
@@ -84,7 +85,12 @@ def not_regular(path: str | Path, mode: int) -> NotPdfError | None:
         return None
     return NotPdfError(
         path_text(path),
-        f"this is {kind}, not a regular file; only regular files named *.pdf are read",
+        f"this is {kind}, not a regular file; only regular files named *.pdf are read"
+        + (
+            "; a folder is searched for PDFs (give it as PATH, or the folder above it)"
+            if kind == "a folder"
+            else ""
+        ),
     )
 
 
@@ -122,9 +128,21 @@ def size_error(path: str | Path, size: int, max_size: int) -> TooLargeError | No
         return None
     return TooLargeError(
         path_text(path),
-        f"the file is {size / 2**20:.1f} MiB, above the size cap of {max_size / 2**20:.1f} MiB; "
-        "raise --max-size to read it",
+        f"the file is {size_text(size, max_size)}, above the size cap of "
+        f"{size_text(max_size, size)}; raise --max-size to read it",
     )
+
+
+def size_text(size: int, other: int) -> str:
+    """``size`` bytes in the unit of the larger of the two (bytes, KiB, MiB, GiB) with one
+    decimal; in bytes when both would read the same (``10.0 KiB`` against ``10.0 KiB``)."""
+    larger = max(size, other)
+    unit, scale = next(
+        ((unit, scale) for unit, scale in SIZE_UNITS if larger >= scale), SIZE_UNITS[-1]
+    )
+    if scale == 1 or f"{size / scale:.1f}" == f"{other / scale:.1f}":
+        return f"{size} bytes"
+    return f"{size / scale:.1f} {unit}"
 
 
 def hash_input_file(

@@ -77,7 +77,8 @@ def check_decodable(source: str, pages: Sequence[Page]) -> None:
         raise UnreadableTextError(
             source,
             f"{share:.1%} of the text's characters cannot be decoded (fonts without a Unicode "
-            "map, or characters that cannot occur in a Swedish report), so its words and "
-            "figures cannot be read reliably; run OCR on it (e.g. ocrmypdf --force-ocr) and "
-            "extract the result",
+            "map) or are of a script that cannot occur in a Swedish report, so its words and "
+            "figures cannot be read reliably; if the text is really in another language, it is "
+            "not a Kommunkompassen report; OCR (e.g. ocrmypdf --force-ocr, then extract the "
+            "result) helps only if the printed page is Swedish",
         )

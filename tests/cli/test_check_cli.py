@@ -298,3 +298,32 @@ def test_the_bar_counts_the_files_and_verdicts_still_reach_stdout(tmp_path, caps
     assert check_paths(args, fake_extract, check_reporter(terminal)) == 1
     assert "checking" in terminal.getvalue() and "2/2" in terminal.getvalue()
     assert len(capsys.readouterr().out.splitlines()) == 3  # stdout is no terminal here
+
+
+def logging_extract(path: Path, **_: object) -> Report:
+    """Logs as pdfminer does on a damaged page, then fails as not a report."""
+    import logging
+
+    logging.getLogger("pdfminer.pdfpage").warning(
+        "Invalid MediaBox in /Page, defaulting to US Letter"
+    )
+    raise NotKompassError(str(path))
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+def test_pdf_library_warnings_are_silent_and_named_after_their_file_with_debug(
+    command, tmp_path, capfd
+):
+    folder = pdf_files(tmp_path / "in", "damaged.pdf")
+    run = check_paths if command == "check" else extract_paths
+    for debug in (False, True):
+        # a fresh OUT each time: a cached failure would not be read again
+        extra = ["--out", str(tmp_path / f"out-{debug}")] if command == "extract" else []
+        args = parse(command, str(folder), *extra, "--jobs", "1", *(["--debug"] if debug else []))
+        run(args, extract=logging_extract)
+        err = capfd.readouterr().err
+        warning_lines = [line for line in err.splitlines() if "Invalid MediaBox" in line]
+        if debug:
+            assert warning_lines and all("damaged.pdf: pdfminer: " in ln for ln in warning_lines)
+        else:
+            assert not warning_lines

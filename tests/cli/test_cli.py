@@ -150,3 +150,50 @@ def test_ctrl_c_in_a_terminal_ends_check_with_130_and_no_traceback(tmp_path) -> 
     assert process.returncode == 130
     assert "Traceback" not in err and "interrupted" in err
     assert "40 file(s) checked" not in rest
+
+
+# --- numeric options: out of range or not a number is bad usage ---------------------------
+
+
+@pytest.mark.parametrize(
+    "option, value",
+    [
+        ("--timeout", "inf"),
+        ("--timeout", "nan"),
+        ("--timeout", "-inf"),
+        ("--timeout", "1e308"),
+        ("--timeout", "-1"),
+        ("--max-memory", "9" * 400),
+        ("--max-memory", "99999T"),
+        ("--max-memory", "0"),
+        ("--max-size", "9" * 400),
+        ("--max-size", "99999T"),
+        ("--max-pages", "0"),
+        ("--max-pages", "99999999999999999999"),
+        ("--jobs", "0"),
+        ("--jobs", "99999999"),
+    ],
+)
+@pytest.mark.parametrize("command", ["extract", "check"])
+def test_a_numeric_option_out_of_range_is_a_usage_error(command, option, value, tmp_path, capsys):
+    argv = [command, str(SAMPLE), f"{option}={value}"]
+    if command == "extract":
+        argv += ["--out", str(tmp_path / "out"), "--quiet"]
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse rejects what is not a number at all
+        code = stop.code
+    err = capsys.readouterr().err
+    assert code == 2
+    assert option in err and "Traceback" not in err
+    assert not (tmp_path / "out" / ".cache").exists()  # nothing was read, nothing cached
+
+
+def test_review_with_a_format_that_writes_no_table_files_is_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "xl"
+    code = main(["extract", str(SAMPLE), "--out", str(out), "--format", "xlsx", "--review"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--review reads the CSV or Parquet tables: add csv or parquet to --format" in err
+    assert ".builds" not in err
+    assert not (out / ".cache").exists()  # refused before any extraction

@@ -73,7 +73,21 @@ def test_a_changed_score_names_the_row_and_field(tmp_path):
     assert changed_totals == [("total_score", "400", "411")]
     text = format_diff(result)
     assert f"~ report_id={before.report_id} area_no=2" in text
-    assert "score: '50' -> '61'" in text
+    assert "score: 50 -> 61" in text  # a number without quotes
+    assert "total_score: 400 -> 411" in text
+
+
+def test_diff_shows_numbers_bare_and_text_quoted():
+    from kompass_extract.dataset.diff import FieldChange, change_text
+
+    assert change_text(FieldChange("score", "277.87", "277.86")) == "score: 277.87 -> 277.86"
+    assert change_text(FieldChange("score", "", "5")) == "score: '' -> 5"  # empty: quoted
+    assert (
+        change_text(FieldChange("municipality", "Åmål", "Amal")) == "municipality: 'Åmål' -> 'Amal'"
+    )
+    assert change_text(FieldChange("municipality_code", "0180", "0181")) == (
+        "municipality_code: '0180' -> '0181'"  # a code is text, its zero kept
+    )
 
 
 def test_a_new_report_is_added(tmp_path):
