@@ -10,8 +10,7 @@ import contextlib
 import io
 import operator
 import unicodedata
-from collections.abc import Iterator
-from itertools import repeat
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -137,8 +136,9 @@ def read_chars(
 
 def _page_chars(page: pdfplumber.page.Page, number: int) -> PageChars:
     layout = _page_layout(page)
-    chars = layout_chars(page, layout)
-    marks = tuple(layout_marks(page, layout))
+    items, shapes = _layout_items(layout)
+    chars = _chars(page, items, _tagged(layout))
+    marks = tuple(_marks(page, shapes))
     page.close()  # frees what pdfplumber keeps of the page before the next is read
     return PageChars(number, float(page.width), float(page.height), chars, marks)
 
@@ -149,47 +149,76 @@ def layout_chars(page: pdfplumber.page.Page, layout: Any = None) -> tuple[Char, 
     Read straight from pdfminer's layout tree, built through ``TextStateAggregator`` (which
     records the render mode pdfminer's characters do not keep); ``(cid:N)`` text (pdfminer's
     text for a glyph its font has no Unicode for) becomes U+FFFD with ``unmapped`` set.
-    ``layout``: the page's layout tree, when built. Column by column, each per-glyph step
-    a ``map`` or a comprehension (a page holds thousands of glyphs).
+    ``layout``: the page's layout tree, when built.
     """
+    layout = layout if layout is not None else _page_layout(page)
+    return _chars(page, _layout_items(layout)[0], _tagged(layout))
+
+
+def layout_marks(page: pdfplumber.page.Page, layout: Any) -> Iterator[Mark]:
+    """The page's drawn shapes and images no larger than ``mark_max_size`` on either side,
+    top to bottom, in pdfplumber's coordinates (bullets drawn as discs, squares or pictures)."""
+    return _marks(page, _layout_items(layout)[1])
+
+
+# pdfminer's glyph fields the reader keeps, read in one call per glyph
+_FIELDS = operator.attrgetter("x0", "x1", "y0", "y1", "size", "fontname", "upright", "matrix")
+
+
+def _chars(page: pdfplumber.page.Page, items: list[LTChar], tagged: bool) -> tuple[Char, ...]:
+    """``layout_chars`` of the page's LTChar items; ``tagged``: some glyph has a render mode
+    tag. Column by column, each step a ``map`` (a page holds thousands of glyphs)."""
+    if not items:
+        return ()
     height = float(page.height)
     x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-    items: list[LTChar] = []
-    _collect_chars(layout if layout is not None else _page_layout(page), items)
-    texts = list(map(LTChar.get_text, items))
+    x0, x1, y0, y1, sizes, fonts, upright, matrices = zip(*map(_FIELDS, items), strict=True)
+    texts: Sequence[str] = list(map(LTChar.get_text, items))
     unmapped_texts = {t for t in set(texts) if CID.match(t)}
     unmapped = [t in unmapped_texts for t in texts] if unmapped_texts else [False] * len(items)
     if unmapped_texts:
         texts = [REPLACEMENT if u else t for t, u in zip(texts, unmapped, strict=True)]
-    fonts = {f: _font_name(f) for f in {c.fontname for c in items}}
+    names = {f: _font_name(f) for f in set(fonts)}
     return chars_from_columns(
         [
             texts,
-            [c.x0 + x_offset for c in items],
-            [c.x1 + x_offset for c in items],
-            [height - c.y1 + top_offset for c in items],
-            [height - c.y0 + top_offset for c in items],
-            [c.size for c in items],
-            [fonts[c.fontname] for c in items],
-            _render_modes(items),
-            list(map(bool, map(_UPRIGHT, items))),
+            list(map(x_offset.__radd__, x0)),  # x0 + x_offset
+            list(map(x_offset.__radd__, x1)),
+            list(map(top_offset.__radd__, map(height.__sub__, y1))),  # height - y1 + top_offset
+            list(map(top_offset.__radd__, map(height.__sub__, y0))),
+            sizes,
+            list(map(names.__getitem__, fonts)),
+            [int(getattr(c, "render_mode", 0)) for c in items] if tagged else [0] * len(items),
+            list(map(bool, upright)),
             unmapped,
-            _directions([c.matrix for c in items]),
+            _directions(matrices),
         ]
     )
 
 
-_UPRIGHT = operator.attrgetter("upright")
+def _tagged(layout: Any) -> bool:
+    return bool(getattr(layout, "render_modes_tagged", True))
 
 
-def _render_modes(items: list[LTChar]) -> list[int]:
-    """Each glyph's render mode as ``TextStateAggregator`` tagged it (untagged: 0)."""
-    if not any(map(hasattr, items, repeat("render_mode"))):
-        return [0] * len(items)
-    return [int(getattr(c, "render_mode", 0)) for c in items]
+def _marks(page: pdfplumber.page.Page, shapes: list[LTCurve | LTImage]) -> Iterator[Mark]:
+    height = float(page.height)
+    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
+    limit = DEFAULT_SETTINGS.mark_max_size
+    marks = [
+        Mark(
+            item.x0 + x_offset,
+            height - item.y1 + top_offset,
+            item.x1 + x_offset,
+            height - item.y0 + top_offset,
+            "image" if isinstance(item, LTImage) else "shape",
+        )
+        for item in shapes
+        if item.width <= limit and item.height <= limit
+    ]
+    return iter(sorted(marks, key=lambda m: (m.top, m.x0)))
 
 
-def _directions(matrices: list[Any]) -> list[int]:
+def _directions(matrices: Sequence[Any]) -> list[int]:
     """``direction_of`` each matrix; at once 0 for all when every baseline runs left to right
     along x (b == 0 < a), as on almost every page."""
     if (
@@ -205,32 +234,23 @@ _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 _ZERO_BELOW = (0.0).__lt__
 
 
-def layout_marks(page: pdfplumber.page.Page, layout: Any) -> Iterator[Mark]:
-    """The page's drawn shapes and images no larger than ``mark_max_size`` on either side,
-    top to bottom, in pdfplumber's coordinates (bullets drawn as discs, squares or pictures)."""
-    height = float(page.height)
-    x_offset, top_offset = float(page.mediabox[0]), float(page.mediabox[1])
-    limit = DEFAULT_SETTINGS.mark_max_size
-    marks = [
-        Mark(
-            item.x0 + x_offset,
-            height - item.y1 + top_offset,
-            item.x1 + x_offset,
-            height - item.y0 + top_offset,
-            "image" if isinstance(item, LTImage) else "shape",
-        )
-        for item in _iter_marks(layout)
-        if item.width <= limit and item.height <= limit
-    ]
-    return iter(sorted(marks, key=lambda m: (m.top, m.x0)))
+def _layout_items(layout: LTContainer[Any]) -> tuple[list[LTChar], list[LTCurve | LTImage]]:
+    """The glyphs and the drawn shapes and images under ``layout``, each depth first in
+    drawing order."""
+    chars: list[LTChar] = []
+    shapes: list[LTCurve | LTImage] = []
+    _collect(layout, chars, shapes)
+    return chars, shapes
 
 
-def _iter_marks(container: LTContainer[Any]) -> Iterator[LTCurve | LTImage]:
+def _collect(container: LTContainer[Any], chars: list[LTChar], shapes: list[Any]) -> None:
     for item in container:
-        if isinstance(item, LTCurve | LTImage):
-            yield item
-        elif isinstance(item, LTContainer) and not isinstance(item, LTChar):
-            yield from _iter_marks(item)
+        if isinstance(item, LTChar):
+            chars.append(item)
+        elif isinstance(item, LTCurve | LTImage):
+            shapes.append(item)
+        elif isinstance(item, LTContainer):
+            _collect(item, chars, shapes)
 
 
 def _page_layout(page: pdfplumber.page.Page) -> Any:
@@ -238,16 +258,9 @@ def _page_layout(page: pdfplumber.page.Page) -> Any:
         page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
     )
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
-    return device.get_result()
-
-
-def _collect_chars(container: LTContainer[Any], out: list[LTChar]) -> None:
-    """Every LTChar under ``container``, depth first in drawing order, appended to ``out``."""
-    for item in container:
-        if isinstance(item, LTChar):
-            out.append(item)
-        elif isinstance(item, LTContainer):
-            _collect_chars(item, out)
+    layout: Any = device.get_result()
+    layout.render_modes_tagged = device.render_modes_tagged
+    return layout
 
 
 def _font_name(name: str | bytes) -> str:
@@ -261,11 +274,14 @@ class TextStateAggregator(PDFPageAggregator):
     glyph mapped to a decomposed letter the width of its composed form. A glyph without a
     Unicode map reads pdfminer's ``(cid:N)``."""
 
+    render_modes_tagged = False  # whether any glyph was tagged
+
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # type: ignore[no-untyped-def]
         mode = int(textstate.render or 0)
         if not mode:
             super().render_string(textstate, seq, ncs, graphicstate)
             return
+        self.render_modes_tagged = True
         drawn: list[Any] = self.cur_item._objs
         start = len(drawn)
         super().render_string(textstate, seq, ncs, graphicstate)
