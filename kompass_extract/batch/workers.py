@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from kompass_extract.batch.failures import (
     EXIT_OUT_OF_MEMORY,
@@ -101,19 +102,26 @@ class Running:
     started: float
     deadline: float
     message: tuple | None = field(default=None)
-    start_rss: int | None = None  # bytes resident in the parent when the worker was forked
+    # bytes resident in the worker when it began, as it measured them (-1: not known); the
+    # parent's own figure would count file-backed pages that a fork does not map into the child
+    start_rss: Any = None
 
 
 # --- the worker side ----------------------------------------------------------------------
 
 
-def worker_main(connection: Connection, task: Task, work: Work, limits: WorkerLimits) -> None:
-    """Body of a worker process: confine itself, read one file, send back the result.
+def worker_main(
+    connection: Connection, task: Task, work: Work, limits: WorkerLimits, start_rss: Any = None
+) -> None:
+    """Body of a worker process: note its resident memory (into the shared ``start_rss``),
+    confine itself, read one file, send back the result.
 
     A MemoryError anywhere, even while an earlier failure is being described or sent, ends
     as ``memory_limit``; the process leaves with ``os._exit`` once the result is sent.
     """
     try:
+        if start_rss is not None:
+            start_rss.value = resident_memory() or -1
         die_with_parent()
         confine(limits)
         message = attempt(task, work, limits)
@@ -231,15 +239,15 @@ def run_batch(
 
 def start_worker(context, task: Task, work: Work, limits: WorkerLimits) -> Running:
     receiver, sender = context.Pipe(duplex=False)
+    start_rss = context.RawValue("q", -1)  # the worker writes what it starts with
     # forked: reaped with wait4, so a worker that dies without a word still tells its memory
     kind = MeasuredForkProcess if START_METHOD == "fork" else context.Process
     process = kind(
         target=worker_main,
-        args=(sender, task, work, limits),
+        args=(sender, task, work, limits, start_rss),
         name=f"kompass-{path_text(task.path.name)}",
     )
     process.daemon = True
-    start_rss = resident_memory()  # what the child starts with: the pages it shares
     with sigint_held():
         process.start()
     sender.close()  # only the child writes; EOF on the receiver then means the child is gone
@@ -314,7 +322,8 @@ def outcome_from(entry: Running, limits: WorkerLimits, *, timed_out: bool) -> Ou
         _, code, detail, trace, rss = message
     else:
         rss = getattr(entry.process, "peak_rss", None)
-        added = rss - entry.start_rss if rss is not None and entry.start_rss is not None else None
+        started_with = entry.start_rss.value if entry.start_rss is not None else -1
+        added = rss - started_with if rss is not None and started_with >= 0 else None
         exitcode = entry.process.exitcode
         code, detail = death_cause(exitcode, limits, timed_out=timed_out, memory_added=added)
         trace = None
