@@ -29,7 +29,6 @@ _TEXT, _SIZE = operator.attrgetter("text"), operator.attrgetter("size")
 _X0, _TOP = operator.attrgetter("x0"), operator.attrgetter("top")
 _RENDER_MODE, _DIRECTION = operator.attrgetter("render_mode"), operator.attrgetter("direction")
 _HALF = (1).__rrshift__  # k -> k >> 1
-_PLUS_ONE = (1).__add__
 
 
 def dedupe_overprint(
@@ -47,7 +46,7 @@ def dedupe_overprint(
     only those with a twin (same text and size) in a neighbouring cell are compared
     (``keep_first_drawn``), the rest are kept at once (``near_twins``).
     """
-    twins = near_twins(overprint_cells(chars, settings.overprint))
+    twins = _twins(*_cell_columns(chars, settings.overprint))
     if not twins:
         return list(chars)
     keep = [True] * len(chars)
@@ -61,31 +60,63 @@ def dedupe_overprint(
 def overprint_cells(chars: Sequence[Char], tolerance: float) -> list[tuple[str, float, int, int]]:
     """Each glyph's grid cell for ``dedupe_overprint``: (text, size rounded to 0.1 pt, column,
     row), the cells ``tolerance`` em (of the rounded size, at least 0.1 pt) wide and high."""
+    return list(zip(*_cell_columns(chars, tolerance), strict=True))
+
+
+def _cell_columns(
+    chars: Sequence[Char], tolerance: float
+) -> tuple[list[str], list[float], list[int], list[int]]:
     sizes = list(map(Tenths().__getitem__, map(_SIZE, chars)))
     cell_of = {size: max(tolerance * size, 0.1) for size in set(sizes)}
     cells = list(map(cell_of.__getitem__, sizes))
-    columns = map(int, map(operator.floordiv, map(_X0, chars), cells))
-    rows = map(int, map(operator.floordiv, map(_TOP, chars), cells))
-    return list(zip(map(_TEXT, chars), sizes, columns, rows, strict=True))
+    columns = list(map(int, map(operator.floordiv, map(_X0, chars), cells)))
+    rows = list(map(int, map(operator.floordiv, map(_TOP, chars), cells)))
+    return list(map(_TEXT, chars)), sizes, columns, rows
 
 
 def near_twins(cells: Sequence[tuple[str, float, int, int]]) -> list[int]:
     """Positions (ascending) of the cells that share text and size with another one at most one
-    column and one row away. Two integers at most 1 apart fall into one pair of (k >> 1) or
-    ((k + 1) >> 1): the four pairings of columns and rows find every such twin as a collision."""
-    if not cells:
+    column and one row away.
+
+    Each cell becomes one integer, (text and size numbered) x rows x columns + row x columns
+    + column, counted from the lowest row and column with one spare row and column, so that
+    the neighbours of a cell are the integers 0, 1, columns - 1, columns and columns + 1 away
+    and nothing else: a set of them answers for every cell at once."""
+    return _twins(*zip(*cells, strict=True)) if cells else []
+
+
+def _twins(
+    texts: Sequence[str], sizes: Sequence[float], columns: Sequence[int], rows: Sequence[int]
+) -> list[int]:
+    if len(texts) < 2:
         return []
-    texts, sizes, columns, rows = zip(*cells, strict=True)
-    halves = (list(map(_HALF, columns)), list(map(_HALF, map(_PLUS_ONE, columns))))
-    row_halves = (list(map(_HALF, rows)), list(map(_HALF, map(_PLUS_ONE, rows))))
-    twins: set[int] = set()
-    for across in halves:
-        for down in row_halves:
-            keys = list(zip(texts, sizes, across, down, strict=True))
-            if len(set(keys)) < len(keys):
-                counts = Counter(keys)
-                twins.update(i for i, key in enumerate(keys) if counts[key] > 1)
+    styles = map(_Numbering().__getitem__, zip(texts, sizes, strict=True))
+    low_column, low_row = min(columns), min(rows)
+    width = max(columns) - low_column + 2  # the last column and row stay empty
+    height = max(rows) - low_row + 2
+    places = map(operator.add, map(width.__mul__, map((-low_row).__add__, rows)), columns)
+    keys = list(map(operator.add, map((width * height).__mul__, styles), places))
+    taken = set(keys)
+    steps = (1, width - 1, width, width + 1)
+    if len(taken) == len(keys) and not any(
+        any(map(taken.__contains__, map(step.__add__, keys))) for step in steps
+    ):
+        return []
+    counts = Counter(keys)
+    twins = {i for i, key in enumerate(keys) if counts[key] > 1}
+    for step in steps:
+        for i, key in enumerate(keys):
+            if key + step in taken or key - step in taken:
+                twins.add(i)
     return sorted(twins)
+
+
+class _Numbering(dict[tuple[str, float], int]):
+    """Keys numbered 0, 1, 2 ... in the order first seen."""
+
+    def __missing__(self, key: tuple[str, float]) -> int:
+        number = self[key] = len(self)
+        return number
 
 
 def keep_first_drawn(
@@ -195,9 +226,12 @@ def is_undecodable_text(ch: str) -> bool:
 
 def undecodable_share(text: Iterable[str]) -> float:
     """Share of the non-space code points of ``text`` (pieces of a document's text, after
-    bullets were named) that ``is_undecodable_text`` (0.0 for no text)."""
-    points = [ch for piece in text for ch in piece if not ch.isspace()]
-    return sum(map(is_undecodable_text, points)) / len(points) if points else 0.0
+    bullets were named) that ``is_undecodable_text`` (0.0 for no text). Each distinct code
+    point is judged once."""
+    counts = Counter("".join(text))
+    points = {ch: n for ch, n in counts.items() if not ch.isspace()}
+    total = sum(points.values())
+    return sum(n for ch, n in points.items() if is_undecodable_text(ch)) / total if total else 0.0
 
 
 def unreadable(share: float, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:

@@ -24,11 +24,13 @@ from kompass_extract.read.glyphs import (
     clean_page,
     dedupe_overprint,
     drop_invisible,
+    is_undecodable_text,
     keep_first_drawn,
     near_twins,
     overprint_cells,
     reading_rotation,
     split_directions,
+    undecodable_share,
     upright_chars,
     upright_page_size,
 )
@@ -166,6 +168,14 @@ def test_clean_page_is_its_steps_without_shortcuts(chars):
     assert page.chars == cleaned
     assert page.other_directions == groups
     assert (page.width, page.height) == upright_page_size(rotation, width, height)
+
+
+@FEW
+@given(st.lists(st.text(alphabet=sorted({*"".join(PLAIN + SPECIAL), "Ж", "\n", "\x00"}))))
+def test_undecodable_share_is_the_share_of_code_points_one_by_one(pieces):
+    points = [ch for piece in pieces for ch in piece if not ch.isspace()]
+    expected = sum(map(is_undecodable_text, points)) / len(points) if points else 0.0
+    assert undecodable_share(pieces) == expected
 
 
 def test_drop_invisible_without_invisible_text_keeps_every_glyph():
