@@ -17,16 +17,10 @@ from playwright.sync_api import sync_playwright
 from kompass_extract.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests.review.chromium import ARGS, CHROMIUM  # noqa: E402
+
 REPORT = "provby-2018"  # the sample with planted mistakes: its marks show
 VIEWPORT = {"width": 1280, "height": 800}
 
@@ -34,7 +28,7 @@ VIEWPORT = {"width": 1280, "height": 800}
 def shoot(site: Path, docs: Path) -> None:
     """The two screenshots of the site in ``site`` into ``docs``."""
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         page = browser.new_page(viewport=VIEWPORT)
         page.goto((site / "index.html").as_uri())
         page.screenshot(path=docs / "review-index.png")

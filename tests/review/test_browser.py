@@ -19,17 +19,8 @@ import pytest
 from kompass_extract import load
 from kompass_extract.cli import main
 from tests.review.builds import SAMPLES, set_report_values
+from tests.review.chromium import ARGS, CHROMIUM
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TABLES = ("areas", "questions", "findings", "summaries", "subareas")
 AREA_PREFIX = {
     "score": "score_",
