@@ -44,27 +44,50 @@ def chars_to_rows(
 ) -> list[list[Char]]:
     """Visual rows: glyphs grouped by bottom (sorted by bottom rounded to 0.1 pt, then x0; a
     glyph joins the current row when its bottom is within its tolerance of the row's first
-    glyph's), each row ordered by box centre."""
+    glyph's), each row ordered by box centre.
+
+    Glyphs of one rounded bottom (a bucket, sorted by x0) are taken together where the rule
+    takes them all into one row (their bottoms all within the smallest tolerance among them
+    of the row's first), and one by one, as the rule says, elsewhere."""
     chars = list(chars)
     rounded = Tenths()
-    keys = list(zip(map(rounded.__getitem__, map(_BOTTOM, chars)), map(_X0, chars), strict=True))
-    ordered = [chars[i] for i in sorted(range(len(chars)), key=keys.__getitem__)]
-    bottoms = list(map(_BOTTOM, ordered))
-    share = settings.line_tolerance
-    tolerances = map(
-        max, repeat(settings.line_tolerance_min), map(share.__mul__, map(_SIZE, ordered))
-    )
+    buckets: dict[float, list[Char]] = {}
+    for char, key in zip(chars, map(rounded.__getitem__, map(_BOTTOM, chars)), strict=True):
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [char]
+        else:
+            bucket.append(char)
     rows: list[list[Char]] = []
     row: list[Char] = []
     first = 0.0
-    for char, bottom, tolerance in zip(ordered, bottoms, tolerances, strict=True):
-        if row and abs(bottom - first) <= tolerance:
-            row.append(char)
-        else:
-            row = [char]
+    for key in sorted(buckets):
+        bucket = buckets[key]
+        bucket.sort(key=_X0)
+        bottoms = list(map(_BOTTOM, bucket))
+        low, high = min(bottoms), max(bottoms)
+        least = _tolerance(min(map(_SIZE, bucket)), settings)  # the rule's, monotone in size
+        if row and max(abs(low - first), abs(high - first)) <= least:
+            row.extend(bucket)
+            continue
+        lead = bottoms[0]
+        opens = not row or abs(lead - first) > _tolerance(bucket[0].size, settings)
+        if opens and max(high - lead, lead - low) <= least:
+            row, first = bucket, lead
             rows.append(row)
-            first = bottom
+            continue
+        for char, bottom in zip(bucket, bottoms, strict=True):
+            if row and abs(bottom - first) <= _tolerance(char.size, settings):
+                row.append(char)
+            else:
+                row, first = [char], bottom
+                rows.append(row)
     return [_by_centre(row) for row in rows]
+
+
+def _tolerance(size: float, settings: LayoutSettings) -> float:
+    """How far (points) a glyph of ``size`` may sit from a row's first glyph's bottom."""
+    return max(settings.line_tolerance_min, settings.line_tolerance * size)
 
 
 def _by_centre(row: list[Char]) -> list[Char]:
@@ -109,14 +132,14 @@ class _PageTexts:
         pairs = pair_gaps(row)
         gaps = list(compress(pairs, map(operator.and_, glyph, glyph[1:])))
         glyphs = list(compress(row, glyph))
-        counts = Counter(
-            zip(
-                map(_FONTNAME, glyphs),
-                map(self.tenths.__getitem__, map(_SIZE, glyphs)),
-                strict=True,
-            )
-        )
-        return (max(counts, key=counts.__getitem__) if counts else ("", 0.0)), gaps, pairs
+        if not glyphs:
+            return ("", 0.0), gaps, pairs
+        fonts = list(map(_FONTNAME, glyphs))
+        sizes = list(map(self.tenths.__getitem__, map(_SIZE, glyphs)))
+        if fonts.count(fonts[0]) == len(fonts) and sizes.count(sizes[0]) == len(sizes):
+            return (fonts[0], sizes[0]), gaps, pairs  # one style: the most common
+        counts = Counter(zip(fonts, sizes, strict=True))
+        return max(counts, key=counts.__getitem__), gaps, pairs
 
 
 def fixed_rows(
@@ -191,43 +214,64 @@ def _row_to_line(
     page: _PageTexts,
     settings: LayoutSettings,
 ) -> Line | None:
-    words = _row_to_words(row, baseline, pairs, page, settings)
+    texts = list(map(_TEXT, row))
+    space = list(map(page.space.__getitem__, texts))
+    words = _row_to_words(row, baseline, pairs, texts, space, settings)
     if not words:
         return None
-    glyphs = list(compress(row, map(operator.not_, map(page.space.__getitem__, map(_TEXT, row)))))
-    sizes = Counter(map(page.tenths.__getitem__, map(_SIZE, glyphs)))
+    glyphs = list(compress(row, map(operator.not_, space)))
+    sizes = list(map(page.tenths.__getitem__, map(_SIZE, glyphs)))
+    size = sizes[0] if sizes.count(sizes[0]) == len(sizes) else _most_common(sizes)
     bold = sum(map(page.bold.__getitem__, map(_FONTNAME, glyphs))) * 2 > len(glyphs)
-    return Line(page_number, tuple(words), sizes.most_common(1)[0][0], bold)
+    return Line(page_number, tuple(words), size, bold)
+
+
+def _most_common(values: list[float]) -> float:
+    """The value most frequent in ``values``, the first seen among equals."""
+    return Counter(values).most_common(1)[0][0]
 
 
 def row_to_words(row: Sequence[Char], baseline: float, settings: LayoutSettings) -> list[Word]:
     """A row's words: split at space characters and at word gaps (``words.is_word_gap``);
     ``space_after`` records that the PDF put a space character after the word."""
-    return _row_to_words(row, baseline, pair_gaps(row), _PageTexts(row), settings)
+    texts = list(map(_TEXT, row))
+    space = list(map(_PageTexts(row).space.__getitem__, texts))
+    return _row_to_words(row, baseline, pair_gaps(row), texts, space, settings)
 
 
 def _row_to_words(
     row: Sequence[Char],
     baseline: float,
     pairs: list[float],
-    page: _PageTexts,
+    texts: list[str],
+    space: list[bool],
     settings: LayoutSettings,
 ) -> list[Word]:
     """Words are the runs of non-space glyphs between space characters, cut where the gap to
     the next glyph is a word gap (``gap_em >= baseline + word_gap``); a word followed by a
-    space character has ``space_after``."""
+    space character has ``space_after``. ``texts``/``space``: each glyph's text and whether
+    it is a space character."""
     if not row:
         return []
-    space = list(map(page.space.__getitem__, map(_TEXT, row)))
     cut = map((baseline + settings.word_gap).__le__, pairs)
     # a run ends after glyph i when glyph i or i + 1 is a space or the gap between them is cut
     ends = compress(range(1, len(row)), map(operator.or_, map(operator.or_, space, space[1:]), cut))
+    tops, bottoms = list(map(_TOP, row)), list(map(_BOTTOM, row))
     words: list[Word] = []
     start = 0
     for end in (*ends, len(row)):
         if not space[start]:
             followed = end < len(row) and space[end]
-            words.append(make_word(row[start:end], space_after=followed))
+            words.append(
+                Word(
+                    "".join(texts[start:end]),
+                    row[start].x0,
+                    row[end - 1].x1,
+                    min(tops[start:end]),
+                    max(bottoms[start:end]),
+                    followed,
+                )
+            )
         start = end
     return words
 
