@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from kompass_extract.collector import fewer_collections
 from kompass_extract.errors import (
     MalformedError,
     NoTextLayerError,
@@ -92,7 +93,8 @@ def extract_reports(
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     check_data(path, data, limits)
     try:
-        return read_reports(path, password, data, sha256, engine)
+        with fewer_collections():
+            return read_reports(path, password, data, sha256, engine)
     except (NoTextLayerError, NotKompassError) as exc:
         fault = structure_fault(data, password)  # damage a tolerant engine read through?
         if fault is None:
