@@ -7,19 +7,19 @@ Coordinates are PDF points with the origin at the top left of the page as read (
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import repeat
+from typing import NamedTuple
 
 SOFT_HYPHEN = "\u00ad"
 BULLET = "\u2022"
 REPLACEMENT = "\ufffd"
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
-    """One glyph drawn on a page.
+class Char(NamedTuple):
+    """One glyph drawn on a page (a named tuple: made from columns in one pass, immutable;
+    ``char._replace(x0=...)`` gives a changed copy).
 
     ``text``: what the PDF's text layer maps it to (U+FFFD when it maps it to nothing);
     ``render_mode``: the PDF text render mode, 0-7 (3 and 7 paint nothing: an OCR layer);
@@ -92,13 +92,6 @@ class Tenths(dict[float, float]):
 def chars_from_columns(columns: Sequence[Sequence[object]]) -> tuple[Char, ...]:
     """``Char`` records from one column per field, in the order of ``Char``'s fields (text,
     x0, x1, top, bottom, size, fontname, render_mode, upright, unmapped, direction), all of one
-    length. Each field is set through its slot, column by column from C (``map``): the frozen
-    dataclass's per-record ``__init__`` costs more than the rest of a page's reading. The
-    records equal those ``Char(...)`` makes from the same values (no conversion is done)."""
-    chars = list(map(object.__new__, repeat(Char, len(columns[0]))))
-    for setter, column in zip(_CHAR_SETTERS, columns, strict=True):
-        deque(map(setter, chars, column), 0)
-    return tuple(chars)
-
-
-_CHAR_SETTERS = tuple(getattr(Char, f.name).__set__ for f in fields(Char))
+    length, made row by row from C (``map``, ``zip``). The records equal those ``Char(...)``
+    makes from the same values (no conversion is done)."""
+    return tuple(map(tuple.__new__, repeat(Char), zip(*columns, strict=True)))

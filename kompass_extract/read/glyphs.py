@@ -13,7 +13,7 @@ import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import compress
 
 from kompass_extract.read.chars import REPLACEMENT, Char, Tenths
@@ -273,8 +273,7 @@ def _turn(c: Char, rotation: int, width: float, height: float) -> Char:
         raise ValueError(f"rotation must be a multiple of 90, not {rotation}")
     direction = (c.direction - rotation) % 360
     size = bottom - top if direction == 0 and rotation != 180 else c.size
-    return replace(
-        c,
+    return c._replace(
         x0=x0,
         x1=x1,
         top=top,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import operator
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 from itertools import compress
 
@@ -118,7 +117,7 @@ def _widen_every_zero_width_letter(chars: list[Char], settings: LayoutSettings) 
             base = unicodedata.normalize("NFD", c.text)[0]
             em = per_em.get((c.fontname, c.text)) or per_em.get((c.fontname, base))
             if em and abs((nxt.x0 - c.x0) / c.size - em) <= settings.zero_width_match:
-                c = replace(c, x1=c.x0 + em * c.size)
+                c = c._replace(x1=c.x0 + em * c.size)
         out.append(c)
     return out
 
@@ -127,7 +126,7 @@ def _map_text(char: Char) -> Char:
     if char.unmapped:
         return char
     text = "".join(_map_code_point(ch) for ch in unicodedata.normalize("NFC", char.text))
-    return char if text == char.text else replace(char, text=unicodedata.normalize("NFC", text))
+    return char if text == char.text else char._replace(text=unicodedata.normalize("NFC", text))
 
 
 def _map_code_point(ch: str) -> str:
@@ -154,7 +153,7 @@ def _expand(char: Char) -> list[Char]:
     total, x, out = sum(weights), char.x0, []
     for ch, w in zip(text, weights, strict=True):
         x1 = x + char.width * w / total
-        out.append(replace(char, text=ch, x0=x, x1=x1))
+        out.append(char._replace(text=ch, x0=x, x1=x1))
         x = x1
     return out
 
@@ -202,8 +201,7 @@ def _combining(text: str) -> str:
 
 def _compose(base: Char, mark: Char) -> Char:
     text = unicodedata.normalize("NFC", base.text + _combining(mark.text))
-    return replace(
-        base,
+    return base._replace(
         text=text,
         x0=min(base.x0, mark.x0),
         x1=max(base.x1, mark.x1),

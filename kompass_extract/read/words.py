@@ -10,7 +10,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from kompass_extract.read.chars import BULLET, SOFT_HYPHEN, Char
 from kompass_extract.read.glyphs import is_undecodable
@@ -105,11 +104,11 @@ def resolve_soft_hyphens(row: Sequence[Char]) -> list[Char]:
     out = []
     for c in row:
         if c is marker:  # zero width at its word's end: never a word of its own
-            out.append(replace(c, x0=glyphs[-2].x1, x1=glyphs[-2].x1))
+            out.append(c._replace(x0=glyphs[-2].x1, x1=glyphs[-2].x1))
         elif SOFT_HYPHEN not in c.text:
             out.append(c)
         elif c.text.replace(SOFT_HYPHEN, ""):
-            out.append(replace(c, text=c.text.replace(SOFT_HYPHEN, "")))
+            out.append(c._replace(text=c.text.replace(SOFT_HYPHEN, "")))
     return out
 
 
@@ -131,7 +130,7 @@ def recognise_bullet(
     apart = _space_between(row, first, nxt) or gap_em(first, nxt) >= baseline_em + settings.word_gap
     if not (symbolic and apart and first.fontname != nxt.fontname):
         return list(row)
-    bullet = replace(first, text=BULLET, unmapped=False)
+    bullet = first._replace(text=BULLET, unmapped=False)
     return [bullet if c is first else c for c in row]
 
 

@@ -112,7 +112,7 @@ def glyph_lists(draw, *, turned: bool = True) -> list[Char]:  # type: ignore[no-
             chars.append(char)
             if draw(st.integers(0, 9)) < copies:  # drawn again (fake bold, shadow), or beside
                 dx, dy = draw(st.sampled_from(OFFSETS)), draw(st.sampled_from(OFFSETS))
-                chars.append(replace(char, x0=char.x0 + dx * size, x1=char.x1 + dx * size,
+                chars.append(char._replace(x0=char.x0 + dx * size, x1=char.x1 + dx * size,
                                      top=char.top + dy * size))  # fmt: skip
             if draw(st.integers(0, 4)) == 0:  # the next glyph drawn over this one (an accent)
                 x = char.x0

@@ -4,7 +4,6 @@ every combination of real-world text-layer conditions reads like the clean page.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -182,7 +181,7 @@ def test_join_keeps_suspended_compound_space_without_trailing_space():
 # --- dedupe_overprint ------------------------------------------------------------------------
 def test_fake_bold_collapses_to_the_first_drawn():
     word = run("mått", font="Times-Bold")
-    again = [replace(c, x0=c.x0 + 0.4, x1=c.x1 + 0.4) for c in word]
+    again = [c._replace(x0=c.x0 + 0.4, x1=c.x1 + 0.4) for c in word]
     out = dedupe_overprint(word + again)
     assert out == word
 
@@ -195,29 +194,29 @@ def test_doubled_letters_are_never_merged_even_in_narrow_fonts():
 
 def test_overprint_needs_same_text_and_small_vertical_offset():
     a = ch("a", 10)
-    assert len(dedupe_overprint([a, replace(a, text="b")])) == 2
-    assert len(dedupe_overprint([a, replace(a, top=a.top + 3, bottom=a.bottom + 3)])) == 2
-    assert len(dedupe_overprint([a, replace(a, top=a.top + 0.3, bottom=a.bottom + 0.3)])) == 1
+    assert len(dedupe_overprint([a, a._replace(text="b")])) == 2
+    assert len(dedupe_overprint([a, a._replace(top=a.top + 3, bottom=a.bottom + 3)])) == 2
+    assert len(dedupe_overprint([a, a._replace(top=a.top + 0.3, bottom=a.bottom + 0.3)])) == 1
     zero = ch("\u0308", 10, 10)
-    assert len(dedupe_overprint([zero, replace(zero, x0=10.4, x1=10.4)])) == 1
-    assert len(dedupe_overprint([zero, replace(zero, x0=13, x1=13)])) == 2
+    assert len(dedupe_overprint([zero, zero._replace(x0=10.4, x1=10.4)])) == 1
+    assert len(dedupe_overprint([zero, zero._replace(x0=13, x1=13)])) == 2
 
 
 # --- drop_invisible --------------------------------------------------------------------------
 def test_invisible_copy_over_visible_text_is_dropped():
     visible = run("Åmål kommun")
-    ocr = [replace(c, render_mode=3, x0=c.x0 + 0.3, x1=c.x1 + 0.2) for c in visible]
+    ocr = [c._replace(render_mode=3, x0=c.x0 + 0.3, x1=c.x1 + 0.2) for c in visible]
     assert drop_invisible(visible + ocr) == visible
 
 
 def test_page_of_only_invisible_text_keeps_it():
-    ocr = [replace(c, render_mode=3) for c in run("Åmål kommun")]
+    ocr = [c._replace(render_mode=3) for c in run("Åmål kommun")]
     assert drop_invisible(ocr) == ocr
 
 
 def test_invisible_text_away_from_visible_text_is_kept():
     header = run("Sida 3 (24)", top=40)
-    body = [replace(c, render_mode=3) for c in run("Skannad text", top=300)]
+    body = [c._replace(render_mode=3) for c in run("Skannad text", top=300)]
     assert drop_invisible(header + body) == header + body
 
 
@@ -351,8 +350,8 @@ def _as_displayed(c: Char, rotation: int, width: float, height: float) -> Char:
     else:
         x0, x1, top, bottom = width - c.x1, width - c.x0, height - c.bottom, height - c.top
     size = c.width if rotation != 180 else c.size  # pdfminer's size: the box height
-    return replace(
-        c, x0=x0, x1=x1, top=top, bottom=bottom, size=size, direction=rotation, upright=False
+    return c._replace(
+        x0=x0, x1=x1, top=top, bottom=bottom, size=size, direction=rotation, upright=False
     )
 
 
@@ -396,14 +395,14 @@ def decompose(chars, rnd):
             shift[row] = 0.0
         last[row] = c.x0
         dx = shift.get(row, 0.0)
-        c = replace(c, x0=c.x0 - dx, x1=c.x1 - dx) if dx else c
+        c = c._replace(x0=c.x0 - dx, x1=c.x1 - dx) if dx else c
         nfd = unicodedata.normalize("NFD", c.text)
         if len(nfd) == 1:
             out.append(c)
         elif variant == "macos":
-            out += [replace(c, text=nfd[0]), replace(c, text=nfd[1:], x0=c.x1)]
+            out += [c._replace(text=nfd[0]), c._replace(text=nfd[1:], x0=c.x1)]
         else:
-            out.append(replace(c, text=nfd, x1=c.x0))
+            out.append(c._replace(text=nfd, x1=c.x0))
             shift[row] = dx + (c.width if variant == "advanced" else 0.0)
     return out
 
@@ -418,7 +417,7 @@ def ligate(chars, rnd):
             lig = ligatures.get("".join(c.text for c in run))
             touching = all(abs(b.x0 - a.x1) < 0.01 for a, b in zip(run, run[1:], strict=False))
             if lig and touching and rnd.random() < 0.8:
-                out.append(replace(run[0], text=lig, x1=run[-1].x1))
+                out.append(run[0]._replace(text=lig, x1=run[-1].x1))
                 i += n
                 break
         else:
@@ -433,7 +432,7 @@ def overprint(chars, rnd):
     rows = {round(c.bottom, 1) for c in chars}
     bold = {r for r in sorted(rows) if rnd.random() < 0.5}
     return chars + [
-        replace(c, x0=c.x0 + dx * c.size, x1=c.x1 + dx * c.size)
+        c._replace(x0=c.x0 + dx * c.size, x1=c.x1 + dx * c.size)
         for c in chars
         if round(c.bottom, 1) in bold
     ]
@@ -445,7 +444,7 @@ def no_spaces(chars, rnd):
 
 def odd_spaces(chars, rnd):
     kinds = ["\u00a0", "\u2009", "\u202f", "\u2007"]
-    return [replace(c, text=rnd.choice(kinds)) if c.text == " " else c for c in chars]
+    return [c._replace(text=rnd.choice(kinds)) if c.text == " " else c for c in chars]
 
 
 def soft_hyphens_mid_line(chars, rnd):
@@ -455,7 +454,7 @@ def soft_hyphens_mid_line(chars, rnd):
         out.append(c)
         inside = nxt is not None and nxt.text.isalpha() and abs(nxt.x0 - c.x1) < 0.01
         if c.text.isalpha() and inside and rnd.random() < 0.05:
-            out.append(replace(c, text=SOFT_HYPHEN, x0=c.x1))
+            out.append(c._replace(text=SOFT_HYPHEN, x0=c.x1))
     return out
 
 
@@ -463,7 +462,7 @@ def invisible_layer(chars, rnd):
     """An OCR layer (render mode 3) over the page, boxes off by up to 0.3 pt."""
     jitter = rnd.uniform(-0.3, 0.3)
     return chars + [
-        replace(c, render_mode=3, x0=c.x0 + jitter, x1=c.x1 + jitter)
+        c._replace(render_mode=3, x0=c.x0 + jitter, x1=c.x1 + jitter)
         for c in chars
         if c.text.strip()
     ]
@@ -486,18 +485,18 @@ def break_words_with_soft_hyphens(chars, rnd):
             continue
         k = rnd.randint(2, len(word) - 3)
         head, tail = word[:k], word[k:]
-        shy = replace(head[-1], text=SOFT_HYPHEN, x0=head[-1].x1)
+        shy = head[-1]._replace(text=SOFT_HYPHEN, x0=head[-1].x1)
         out[here] = [c for c in out[here] if c.x0 < word[0].x0 - 0.01 or c in head] + [shy]
         x, size = tail_row[0].x0, tail_row[0].size
         width = sum(c.width for c in tail) + 0.25 * size
         moved = []
         for c in tail:
             moved.append(
-                replace(c, x0=x, x1=x + c.width, top=tail_row[0].top, bottom=tail_row[0].bottom)
+                c._replace(x0=x, x1=x + c.width, top=tail_row[0].top, bottom=tail_row[0].bottom)
             )
             x += c.width
-        space = replace(tail_row[0], text=" ", x0=x, x1=x + 0.25 * size)
-        pushed = [replace(c, x0=c.x0 + width, x1=c.x1 + width) for c in out[below]]
+        space = tail_row[0]._replace(text=" ", x0=x, x1=x + 0.25 * size)
+        pushed = [c._replace(x0=c.x0 + width, x1=c.x1 + width) for c in out[below]]
         out[below] = moved + [space] + pushed
     return [c for k in keys for c in out[k]]
 
