@@ -3,7 +3,8 @@
 ``pdf_to_pages`` reads each page's glyphs with an engine (``ENGINES``), cleans them
 (``glyphs.clean_page``: upright, invisible copies and overprints dropped, text plain), groups
 them into lines (``lines.chars_to_lines``) and drops running heads (``running``). Every step
-after the engine is pure.
+after the engine is pure. The garbage collector looks at young objects less often meanwhile
+(``collector.fewer_collections``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kompass_extract.collector import fewer_collections
 from kompass_extract.errors import UnreadableTextError
 from kompass_extract.read import pdfium, pdfplumber
 from kompass_extract.read.chars import PageChars
@@ -49,8 +51,9 @@ def pdf_to_pages(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    pages = [page_to_lines(page, settings) for page in ENGINES[engine](path, password, data)]
-    return drop_running_lines(pages)
+    with fewer_collections():
+        pages = [page_to_lines(page, settings) for page in ENGINES[engine](path, password, data)]
+        return drop_running_lines(pages)
 
 
 def page_to_lines(page: PageChars, settings: LayoutSettings = DEFAULT_SETTINGS) -> Page:
