@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +37,12 @@ from kompass_extract.parse.marks import page_to_lines
 from kompass_extract.parse.metadata import lines_to_metadata, municipality_of
 from kompass_extract.parse.overview import Table, lines_to_tables, table_lines
 from kompass_extract.parse.parts import lines_to_parts
-from kompass_extract.parse.segment import Sections, lines_to_sections
+from kompass_extract.parse.segment import (
+    HeadingLines,
+    Sections,
+    heading_lines,
+    lines_to_sections,
+)
 from kompass_extract.parse.typography import Metrics, lines_to_text, measure
 from kompass_extract.read.files import path_text, read_input_file
 from kompass_extract.read.layout import Line, Page
@@ -180,10 +185,11 @@ def lines_to_reports(
     ``lines_to_report`` with the running heads of its own pages; report ids that would repeat
     get the report's first page (``-p17``). Raises ``NotKompassError``/``SeveralReportsError``
     as those do."""
-    parts = lines_to_parts(lines, measure_text(lines, settings), source_file)
+    surveyed = survey(lines, settings)
+    parts = lines_to_parts(lines, surveyed.metrics, source_file, surveyed.headings)
     if len(parts) <= 1:
         source = Source(source_file, sha256, page_count)
-        return [lines_to_report(lines, source, settings, running)]
+        return [lines_to_report(lines, source, settings, running, surveyed)]
     reports = [
         lines_to_report(
             lines[part.start : part.end],
@@ -202,10 +208,38 @@ def lines_to_reports(
     ]
 
 
-def measure_text(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """What is measured on a run of lines before it is read, once: the lines, their overview
+    tables (``lines_to_tables``), the indices of the tables' lines (``table_lines``), the
+    typography of the other lines (``measure_text``) and where headings may stand read with
+    it (``heading_lines``)."""
+
+    lines: Sequence[Line]
+    tables: list[Table]
+    in_tables: set[int]
+    metrics: Metrics
+    headings: HeadingLines
+
+
+def survey(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Survey:
+    """The ``Survey`` of ``lines``, read with ``settings``."""
+    tables = lines_to_tables(lines, settings)
+    in_tables = table_lines(tables)
+    metrics = measure_text(lines, settings, in_tables)
+    return Survey(lines, tables, in_tables, metrics, heading_lines(lines, metrics))
+
+
+def measure_text(
+    lines: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    in_tables: Collection[int] | None = None,
+) -> Metrics:
     """The typography of the report's text: ``measure`` of its lines outside the overview
-    tables (a table's rows, often in a smaller type and on wider pages, are not its body)."""
-    in_tables = table_lines(lines_to_tables(lines, settings))
+    tables (a table's rows, often in a smaller type and on wider pages, are not its body);
+    ``in_tables``: the indices of the tables' lines (``table_lines``) when already found."""
+    if in_tables is None:
+        in_tables = table_lines(lines_to_tables(lines, settings))
     return measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
 
 
@@ -214,17 +248,21 @@ def lines_to_report(
     source: Source,
     settings: LayoutSettings = DEFAULT_SETTINGS,
     running: Sequence[Line] = (),
+    surveyed: Survey | None = None,
 ) -> Report:
     """A report's lines -> a validated Report, read with the layout tolerances ``settings``
     (the parsers below get them with the measured ``Metrics``); ``running``: the running heads
     taken out of the lines, compared with the title. Pages repeating an earlier page are read
     once, and contradictions and undecoded text become notes (``parse/consistency.py``).
-    Raises ``NotKompassError`` when the lines hold neither area headings nor overview tables."""
-    lines, repeats = drop_repeated_pages(lines)
-    tables = lines_to_tables(lines, settings)
-    in_tables = table_lines(tables)
-    metrics = measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
-    sections = lines_to_sections(lines, metrics, in_tables)
+    ``surveyed``: the ``survey`` of these very ``lines`` with ``settings`` when already made
+    (it is used as long as no page is dropped as a repeat; otherwise the kept lines are
+    surveyed). Raises ``NotKompassError`` when the lines hold neither area headings nor
+    overview tables."""
+    kept, repeats = drop_repeated_pages(lines)
+    if surveyed is None or surveyed.lines is not lines or len(kept) != len(lines):
+        surveyed = survey(kept, settings)
+    lines, tables, metrics = kept, surveyed.tables, surveyed.metrics
+    sections = lines_to_sections(lines, metrics, surveyed.in_tables, surveyed.headings)
     if not sections.areas and not tables:
         raise NotKompassError(
             source.source_file,

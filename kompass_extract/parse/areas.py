@@ -149,9 +149,14 @@ def _block_parts(
         "improvements": vocab.improvements,
         "summary": vocab.area_summary,
     }
+    texts = [line.text for line in block.lines]  # each line's text made once, not per marker
     found = {
         name: next(
-            (i for i in range(len(block.lines)) if _is_part_heading(block.lines, i, p, metrics)),
+            (
+                i
+                for i, text in enumerate(texts)
+                if p.match(text) and _is_part_heading(block.lines, i, p, metrics)
+            ),
             None,
         )
         for name, p in markers.items()

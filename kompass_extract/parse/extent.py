@@ -46,11 +46,16 @@ class Extent:
 
 def words_extent(page: int, words: Iterable[Word]) -> Extent | None:
     """The box of ``words`` (all on ``page``); None for no word."""
-    extent = None
-    for w in words:
-        box = Extent(page, w.x0, w.top, w.x1, w.bottom)
-        extent = box if extent is None else extent.union(box)
-    return extent
+    listed = list(words)
+    if not listed:
+        return None
+    return Extent(  # min/max in word order: the same box as one ``union`` after another
+        page,
+        min(w.x0 for w in listed),
+        min(w.top for w in listed),
+        max(w.x1 for w in listed),
+        max(w.bottom for w in listed),
+    )
 
 
 def lines_extent(lines: Sequence[Line], page: int | None = None) -> Extent | None:

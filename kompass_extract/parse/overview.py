@@ -91,14 +91,13 @@ def header_columns(line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> C
     ``overview_min_column_gap`` points.
     """
     patterns = vocabulary().overview.columns
-    found: dict[str, Word] = {}
-    for word in line.words:
-        for name in COLUMN_NAMES:
-            if name not in found and patterns[name].match(word.text):
-                found[name] = word
-    if len(found) < len(COLUMN_NAMES):
-        return None
-    cells = [found[name] for name in COLUMN_NAMES]
+    cells = []
+    for name in COLUMN_NAMES:  # each header word: the first word that reads as it
+        pattern = patterns[name]
+        cell = next((word for word in line.words if pattern.match(word.text)), None)
+        if cell is None:
+            return None
+        cells.append(cell)
     centres = tuple((w.x0 + w.x1) / 2 for w in cells)
     gap = max(cells[1].x0 - cells[0].x1, settings.overview_min_column_gap)
     return Columns(centres, cells[0].x0 - gap)  # type: ignore[arg-type]

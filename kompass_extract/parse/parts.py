@@ -17,6 +17,7 @@ from kompass_extract.errors import SeveralReportsError
 from kompass_extract.parse.metadata import find_municipality
 from kompass_extract.parse.segment import (
     Heading,
+    HeadingLines,
     area_number_and_name,
     contents_pages,
     find_headings,
@@ -38,18 +39,21 @@ class Part:
     last_page: int
 
 
-def lines_to_parts(lines: Sequence[Line], metrics: Metrics, source: str = "") -> list[Part]:
+def lines_to_parts(
+    lines: Sequence[Line], metrics: Metrics, source: str = "", known: HeadingLines | None = None
+) -> list[Part]:
     """The reports a file's lines hold, in order; one part (all lines) for a single report.
 
     A new report starts at each run of at least ``report_min_areas`` area headings whose
     numbers start again (an area number not above the previous one). It is cut at the last
     title page before its first section heading (else the contents page, else that heading).
-    Raises ``SeveralReportsError`` when a second run has no such opening.
+    ``known``: the ``heading_lines`` of these lines and metrics, when already found. Raises
+    ``SeveralReportsError`` when a second run has no such opening.
     """
     if not lines:
         return []
-    skip = contents_pages(lines)
-    headings = [h for h in find_headings(lines, metrics) if h.page not in skip]
+    skip = known.contents if known is not None else contents_pages(lines)
+    headings = [h for h in find_headings(lines, metrics, (), known) if h.page not in skip]
     runs = area_runs(headings, metrics.settings.report_min_areas)
     starts = [0]
     for previous, run in zip(runs, runs[1:], strict=False):

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from kompass_extract.parse.extent import Extent, lines_extent, words_extent
 from kompass_extract.parse.typography import Metrics, starts_paragraph
 from kompass_extract.read.layout import Line
-from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.rules.vocabulary import compile_pattern, vocabulary
 
 MAIN_SECTIONS = ("section_1", "section_2", "section_3", "section_4")
 FIRST_NUMBER = regex.compile(r"\D*(\d+)")
@@ -64,8 +65,11 @@ class Sections:
 def is_marker(line: Line) -> bool:
     """A line that is a structural marker of its own: it neither continues a heading nor is
     continued (an area heading may wrap, so it is not one)."""
+    return _is_marker_text(line.text)
+
+
+def _is_marker_text(text: str) -> bool:
     vocab = vocabulary()
-    text = line.text
     return any(
         p.match(text)
         for p in (vocab.box_header, vocab.strengths, vocab.improvements, vocab.area_summary)
@@ -75,17 +79,34 @@ def is_marker(line: Line) -> bool:
 def has_heading_words(line: Line) -> bool:
     """Whether the line reads like a heading of the report's structure: an area, a section
     (by its words, or by its number and a capitalised title), a box header, a list heading."""
-    vocab = vocabulary()
     text = line.text
-    patterns = (vocab.area_heading, *vocab.sections.values(), vocab.box_header)
-    if any(p.match(text) for p in patterns) or is_marker(line):
-        return True
-    return section_number(line) is not None
+    return bool(heading_words().match(text)) or _section_number_of(text) is not None
+
+
+@cache
+def heading_words() -> regex.Pattern[str]:
+    """The vocabulary's patterns of a heading's words (area heading, sections, box header,
+    markers: ``is_marker``) joined into one, which matches a text where any of them does (they
+    refer to no group by number, which the join would shift); compiled once."""
+    vocab = vocabulary()
+    patterns = (
+        vocab.area_heading,
+        *vocab.sections.values(),
+        vocab.box_header,
+        vocab.strengths,
+        vocab.improvements,
+        vocab.area_summary,
+    )
+    return compile_pattern("|".join(f"(?:{p.pattern})" for p in patterns))
 
 
 def section_number(line: Line) -> int | None:
     """The number of a heading known by its number only ("4. Resultat per fråga"), else None."""
-    match = vocabulary().numbered_section.match(line.text)
+    return _section_number_of(line.text)
+
+
+def _section_number_of(text: str) -> int | None:
+    match = vocabulary().numbered_section.match(text)
     if match is None or not match["title"][:1].isupper():
         return None
     return int(match["no"])
@@ -124,8 +145,27 @@ def is_heading_at(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
     return has_heading_words(line) and stands_alone(lines, index, metrics)
 
 
+@dataclass(frozen=True, slots=True)
+class HeadingLines:
+    """Where a run of lines may hold headings, found once for every reader of the same lines
+    read with the same metrics: ``at[i]`` is ``is_heading_at(lines, i, metrics)`` for every
+    index, ``contents`` the run's ``contents_pages``."""
+
+    at: tuple[bool, ...]
+    contents: frozenset[int]
+
+
+def heading_lines(lines: Sequence[Line], metrics: Metrics) -> HeadingLines:
+    """The ``HeadingLines`` of ``lines`` read with ``metrics``."""
+    at = tuple(is_heading_at(lines, i, metrics) for i in range(len(lines)))
+    return HeadingLines(at, frozenset(contents_pages(lines)))
+
+
 def find_headings(
-    lines: Sequence[Line], metrics: Metrics, skip: Collection[int] = ()
+    lines: Sequence[Line],
+    metrics: Metrics,
+    skip: Collection[int] = (),
+    known: HeadingLines | None = None,
 ) -> list[Heading]:
     """Headings in order: heading lines (``is_heading_at``) of one size joined while wrapped.
 
@@ -133,12 +173,14 @@ def find_headings(
     than ``heading_join_gap`` line pitches, both styled as headings, and neither is a
     structural marker (tolerances: ``metrics.settings``); a heading found by its place takes
     the rest of its paragraph of at most ``heading_max_lines`` lines. Lines whose index is in
-    ``skip`` (an overview table's) are no headings.
+    ``skip`` (an overview table's) are no headings. ``known``: the ``heading_lines`` of these
+    lines and metrics when already found (else each line is looked at here).
     """
+    at = known.at if known is not None else None
     headings: list[Heading] = []
     i = 0
     while i < len(lines):
-        if i in skip or not is_heading_at(lines, i, metrics):
+        if i in skip or not (at[i] if at is not None else is_heading_at(lines, i, metrics)):
             i += 1
             continue
         end = i + 1
@@ -210,7 +252,10 @@ def area_number_and_name(heading: Heading) -> tuple[int, str, int | None] | None
 
 
 def lines_to_sections(
-    lines: Sequence[Line], metrics: Metrics, tables: Collection[int] = ()
+    lines: Sequence[Line],
+    metrics: Metrics,
+    tables: Collection[int] = (),
+    known: HeadingLines | None = None,
 ) -> Sections:
     """A report's lines (in reading order) cut at its section and area headings.
 
@@ -218,10 +263,11 @@ def lines_to_sections(
     "Område N" headings before section 4, each ending at the next area or section heading or
     where its overview table starts. ``tables`` are the indices of the overview tables' lines
     (``table_lines``): they belong to no section. Headings are found with ``metrics`` and its
-    tolerances. Never raises: what is not found is empty.
+    tolerances (``known``: the ``heading_lines`` of these lines and metrics, when already
+    found). Never raises: what is not found is empty.
     """
-    skip = contents_pages(lines)
-    headings = [h for h in find_headings(lines, metrics, tables) if h.page not in skip]
+    skip = known.contents if known is not None else contents_pages(lines)
+    headings = [h for h in find_headings(lines, metrics, tables, known) if h.page not in skip]
     named = [(section_name(h), h) for h in headings]
 
     def first(name: str) -> Heading | None:

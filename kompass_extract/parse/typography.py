@@ -85,12 +85,12 @@ def line_pitch(
     pitches within ``pitch_near`` of it. Only distances between ``pitch_min`` and
     ``pitch_max`` em count; with none, the pitch is ``default_pitch`` em.
     """
-    pitches = sorted(
-        b.top - a.top
-        for a, b in zip(body, body[1:], strict=False)
-        if a.page == b.page
-        and settings.pitch_min * body_size <= b.top - a.top < settings.pitch_max * body_size
+    tops = [line.top for line in body]
+    low, high = settings.pitch_min * body_size, settings.pitch_max * body_size
+    steps = (
+        tops[i + 1] - tops[i] for i in range(len(body) - 1) if body[i].page == body[i + 1].page
     )
+    pitches = sorted(step for step in steps if low <= step < high)
     if not pitches:
         return body_size * settings.default_pitch
     bins = Counter(round(p / settings.pitch_bin) * settings.pitch_bin for p in pitches)
@@ -110,8 +110,9 @@ def starts_paragraph(previous: Line, line: Line, metrics: Metrics) -> bool:
         return not metrics.reaches_right(previous)
     if previous.bold != line.bold:
         return True
-    gap = metrics.settings.paragraph_gap * max(metrics.pitch, previous.height)
-    return line.top - previous.top > gap
+    top = previous.top
+    gap = metrics.settings.paragraph_gap * max(metrics.pitch, previous.bottom - top)
+    return line.top - top > gap
 
 
 def lines_to_paragraphs(lines: Sequence[Line], metrics: Metrics) -> list[list[Line]]:

@@ -11,7 +11,7 @@ from kompass_extract.parse.consistency import (
     undecoded_text_notes,
 )
 from kompass_extract.parse.segment import Sections
-from kompass_extract.pipeline import Source, lines_to_report
+from kompass_extract.pipeline import Source, lines_to_report, survey
 from kompass_extract.read.layout import Line, line_from_text
 from tests.checks_reports import amal_report, replace_area
 from tests.textlines import cells, column
@@ -69,12 +69,14 @@ def test_pages_with_other_figures_are_not_repeats() -> None:
     assert (len(kept), notes) == (2, [])
 
 
-def test_a_repeated_page_of_findings_gives_each_finding_once() -> None:
+def findings_printed_twice() -> list[Line]:
+    """Area 1 whose page of strengths is printed twice (pages 5 and 6)."""
+
     def strengths_page(page: int) -> list[Line]:
         heading = line_from_text("STYRKOR", page, 100, bold=True)
         return [heading, *column(["• Tydliga mål", "• Bra uppföljning"], page=page, top=120)]
 
-    lines = [
+    return [
         line_from_text("3. Detaljerad genomgång per område", 4, 60, size=14, bold=True),
         line_from_text("Område 1 Offentlighet och demokrati", 4, 80, size=14, bold=True),
         *strengths_page(5),
@@ -82,10 +84,27 @@ def test_a_repeated_page_of_findings_gives_each_finding_once() -> None:
         line_from_text("FÖRBÄTTRINGSOMRÅDEN", 7, 100, bold=True),
         *column(["• Fler mätningar"], page=7, top=120),
     ]
-    report = lines_to_report(lines, Source("r.pdf", "0" * 64, 7))
+
+
+def test_a_repeated_page_of_findings_gives_each_finding_once() -> None:
+    report = lines_to_report(findings_printed_twice(), Source("r.pdf", "0" * 64, 7))
     assert [f.text for f in report.area(1).strengths] == ["Tydliga mål", "Bra uppföljning"]
     assert [f.text for f in report.area(1).improvements] == ["Fler mätningar"]
     assert [n.page for n in report.notes if n.code == "repeated_page"] == [6]
+
+
+def test_a_survey_of_all_lines_is_not_used_once_a_repeated_page_is_dropped() -> None:
+    lines = [
+        *findings_printed_twice(),
+        *column(["Kommunen följer upp sina mål", "varje år."], page=8, top=60),
+        line_from_text("Område 2 Tillgänglighet och brukarorientering", 8, 100, size=14, bold=True),
+    ]
+    report = lines_to_report(lines, Source("r.pdf", "0" * 64, 8), surveyed=survey(lines))
+    assert [(a.area_no, a.area_name) for a in report.areas] == [
+        (1, "Offentlighet och demokrati"),
+        (2, "Tillgänglighet och brukarorientering"),
+    ]
+    assert [f.text for f in report.area(1).strengths] == ["Tydliga mål", "Bra uppföljning"]
 
 
 # --- contradictions -----------------------------------------------------------------------------
