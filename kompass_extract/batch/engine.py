@@ -37,7 +37,6 @@ from kompass_extract.batch.warm import run_warm
 from kompass_extract.batch.workers import Outcome, Task, WorkerLimits
 from kompass_extract.checks import run_checks
 from kompass_extract.dataset.builds import recover, write_build
-from kompass_extract.dataset.manifest import write_dataset_metadata
 from kompass_extract.dataset.writers import FORMATS, write_tables
 from kompass_extract.errors import EncryptedError, KompassError, UsageError
 from kompass_extract.models import CheckResult, ExtractionFailure, Report
@@ -267,10 +266,10 @@ def collect_results(
         debug=options.debug,
     )
     reporter.start(len(todo), collected.cached)
+    jobs, limits, engine = options.jobs, options.limits, options.engine
+    outcomes = run_warm(todo, work, jobs=jobs, limits=limits, on_tick=reporter.tick, engine=engine)
     try:
-        for outcome in run_warm(
-            todo, work, jobs=options.jobs, limits=options.limits, on_tick=reporter.tick
-        ):
+        for outcome in outcomes:
             record(outcome, cache, attempt, options, reporter)
             collected.add(outcome.reports, outcome.failure)
             collected.extracted += 1
@@ -290,12 +289,13 @@ def iter_in_workers(
     password: str | None,
     reporter: Reporter | None = None,
     debug: bool = False,
+    engine: str = DEFAULT_ENGINE,
 ) -> Iterator[tuple[Path, Report | ExtractionFailure]]:
     """Each file read in an isolated worker, without the results cache (``check`` uses it):
     ``(path, report or failure)`` as each file finishes, files that cannot be hashed first; a
     file that holds several reports gives one pair per report, in file order. ``debug``: the PDF
-    libraries' warnings are printed after the file's name (otherwise dropped).
-
+    libraries' warnings are printed after the file's name (otherwise dropped). ``engine``: the
+    reading engine ``extract`` uses, imported before the workers fork (``batch.warm``).
     ``reporter`` (optional) is told of the work's start, each finished file and its end.
     """
     inputs = hash_all(pdfs, caps, limits)
@@ -307,8 +307,9 @@ def iter_in_workers(
     on_tick = reporter.tick if reporter is not None else (lambda: None)
     if reporter is not None:
         reporter.start(len(tasks), 0)
+    outcomes = run_warm(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick, engine=engine)
     try:
-        for outcome in run_warm(tasks, work, jobs=jobs, limits=limits, on_tick=on_tick):
+        for outcome in outcomes:
             if reporter is not None:
                 reporter.file_done(outcome)
             if outcome.failure is not None:
@@ -361,7 +362,8 @@ def write_outputs(
     ``inputs``: the PDFs read, as paths or as ready manifest entries. Raises ``OSError`` (a
     full disk among them) with OUT still holding its previous build.
     """
-    from kompass_extract.dataset.tables import reports_to_frames  # pandas: only where written
+    from kompass_extract.dataset.manifest import write_dataset_metadata  # only where written:
+    from kompass_extract.dataset.tables import reports_to_frames  # the catalogue, pandas
 
     frames = reports_to_frames(reports, failures, check_results)
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import regex
-from filelock import FileLock, Timeout
 
 from kompass_extract.dataset.builds import describe_state, is_disk_full
 from kompass_extract.errors import DiskFullError, UsageError
@@ -33,6 +32,8 @@ def exclusive_out(out: Path) -> Iterator[None]:
 
     Raises ``UsageError`` when another run holds it.
     """
+    from filelock import FileLock, Timeout  # only a command that writes into OUT takes it
+
     Path(out).mkdir(parents=True, exist_ok=True)
     lock = FileLock(Path(out) / LOCK_FILE, timeout=0)
     try:

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Protocol, TextIO
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from kompass_extract.batch.workers import Outcome
 from kompass_extract.read.files import path_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 class Reporter(Protocol):
@@ -102,9 +97,19 @@ class RichReporter(QuietReporter):
     """A progress bar: files done and failed, pages per second, time left."""
 
     def __init__(self, stream: TextIO | None = None, label: str = "extracting") -> None:
+        # rich is imported here: only a terminal gets the bar (logs and pipes do without it)
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
         super().__init__(stream)
-        self.console = Console(file=self.stream)
-        self.progress = Progress(
+        self.console: Console = Console(file=self.stream)
+        self.progress: Progress = Progress(
             TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),

@@ -1,7 +1,7 @@
 """The parent made warm before it forks workers: what every worker needs is loaded once.
 
 A forked worker inherits the parent's memory. Whatever the parent has not loaded (the
-pipeline and its reading engines, the rules' data files, validated into models), each worker
+pipeline and its reading engine, the rules' data files, validated into models), each worker
 loads again for its one file, a cold start that costs tens of milliseconds per file. Loaded
 in the parent, then moved out of the garbage collector's sight with ``gc.freeze()``, the
 objects are shared by every worker and stay shared: a collection in a worker does not touch
@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterator, Sequence
 
 from kompass_extract.batch.workers import Outcome, Task, WorkerLimits, run_batch
 from kompass_extract.models import Report
+from kompass_extract.read.pages import DEFAULT_ENGINE, ENGINES
+from kompass_extract.read.structure import load_parser
 
-# Imported by the parent for its workers: the pipeline imports every reading engine.
-WORKER_MODULES = ("kompass_extract.pipeline", "kompass_extract.read.structure")
+# Imported by the parent for its workers (the reading engine is imported by its name, below).
+WORKER_MODULES = ("kompass_extract.pipeline",)
 
 
 def load_rules() -> None:
@@ -40,20 +42,32 @@ def load_rules() -> None:
     doubt_rules()
 
 
-def warm_up() -> float:
-    """Import the workers' modules and load the rules in this process; seconds it took."""
+def warm_up(engine: str = DEFAULT_ENGINE, files: int = 1) -> float:
+    """Import the workers' modules and load the rules in this process; seconds it took.
+
+    ``engine``: the reading engine whose module is imported (a name not in ``ENGINES`` is left
+    for the workers to report). ``files``: how many files the workers will read; for more than
+    one, pdfminer is imported too, for the strict structure check that a file giving no report
+    is asked about (``read.structure``): once here rather than in every such worker. For a
+    single file it costs the same in its worker, and nothing when the file reads as a report.
+    """
     started = time.perf_counter()
     for name in WORKER_MODULES:
         importlib.import_module(name)
+    if engine in ENGINES:
+        ENGINES[engine]  # noqa: B018 - the lookup imports the engine's module
+    if files > 1:
+        load_parser()
     load_rules()
     return time.perf_counter() - started
 
 
 @contextlib.contextmanager
-def warm_parent() -> Iterator[None]:
-    """Within the block, this process is warm (``warm_up``) and its objects are frozen out
-    of garbage collection (``gc.freeze``), so forked workers share them; unfrozen after."""
-    warm_up()
+def warm_parent(engine: str = DEFAULT_ENGINE, files: int = 1) -> Iterator[None]:
+    """Within the block, this process is warm (``warm_up`` for ``engine`` and ``files``) and its
+    objects are frozen out of garbage collection (``gc.freeze``), so forked workers share them;
+    unfrozen after."""
+    warm_up(engine, files)
     gc.collect()  # what is garbage now is not frozen with the rest
     gc.freeze()
     try:
@@ -69,9 +83,10 @@ def run_warm(
     jobs: int,
     limits: WorkerLimits,
     on_tick: Callable[[], None],
+    engine: str = DEFAULT_ENGINE,
 ) -> Iterator[Outcome]:
-    """``run_batch`` forking from a warm parent (the pipeline imported, the rules loaded, then
-    frozen out of garbage collection); no warm-up when there is no task.
+    """``run_batch`` forking from a warm parent (the pipeline and ``engine``'s reader imported,
+    the rules loaded, then frozen out of garbage collection); no warm-up when there is no task.
 
     The largest files go first: the run's end, when fewer files are left than workers and
     cores idle, is then spent on small files (a file's size stands in for its work).
@@ -79,5 +94,5 @@ def run_warm(
     if not tasks:
         return
     largest_first = sorted(tasks, key=lambda task: task.size, reverse=True)
-    with warm_parent():
+    with warm_parent(engine, len(tasks)):
         yield from run_batch(largest_first, work, jobs=jobs, limits=limits, on_tick=on_tick)

@@ -22,7 +22,6 @@ from kompass_extract.batch.engine import (
 )
 from kompass_extract.batch.progress import QuietReporter, Reporter, RichReporter
 from kompass_extract.checks import report_verdict, run_checks
-from kompass_extract.cli.chart import area_chart
 from kompass_extract.cli.exit_codes import ExitCode
 from kompass_extract.cli.options import (
     add_debug_option,
@@ -104,15 +103,17 @@ def check_paths(
         print(f"kompass-extract: error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     reporter = reporter or check_reporter()
+    engine = getattr(args, "engine", DEFAULT_ENGINE)
     results = iter_in_workers(
         pdfs,
-        extract or default_extract(getattr(args, "engine", DEFAULT_ENGINE)),
+        extract or default_extract(engine),
         jobs=jobs,
         limits=limits,
         caps=caps,
         password=args.password,
         reporter=reporter,
         debug=getattr(args, "debug", False),
+        engine=engine,
     )
     outcomes = [check_one(path, result, args, reporter) for path, result in results]
     if not getattr(args, "json", False):
@@ -169,5 +170,7 @@ def with_chart(
         return text
     if text is None or not isinstance(result, Report):
         return text
+    from kompass_extract.cli.chart import area_chart  # rich: only when a chart is drawn
+
     ending = "\n" if text.endswith("\n") else ""
     return text.rstrip("\n") + "\n" + area_chart(result) + ending

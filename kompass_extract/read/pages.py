@@ -4,17 +4,20 @@
 (``glyphs.clean_page``: upright, invisible copies and overprints dropped, text plain), groups
 them into lines (``lines.chars_to_lines``) and drops running heads (``running``). Every step
 after the engine is pure. The garbage collector looks at young objects less often meanwhile
-(``collector.fewer_collections``).
+(``collector.fewer_collections``). An engine's module is imported when the engine is first
+looked up in ``ENGINES``: pdfplumber and pdfminer take a tenth of a second to import, and a
+run with PDFium needs neither.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 from kompass_extract.collector import fewer_collections
 from kompass_extract.errors import UnreadableTextError
-from kompass_extract.read import pdfium, pdfplumber
 from kompass_extract.read.chars import PageChars
 from kompass_extract.read.glyphs import (
     clean_page,
@@ -29,7 +32,30 @@ from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
 
 Engine = Callable[[str | Path, str | None, bytes | None], Sequence[PageChars]]
 
-ENGINES: dict[str, Engine] = {"pdfplumber": pdfplumber.read_chars, "pdfium": pdfium.read_chars}
+
+class EngineTable(Mapping[str, Engine]):
+    """Engine name -> its ``read_chars``, the module holding it imported on the first lookup.
+
+    ``modules``: engine name -> the dotted name of a module with a ``read_chars`` function.
+    Looking up a name it does not hold raises ``KeyError``, as a dict does.
+    """
+
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self.modules = dict(modules)
+
+    def __getitem__(self, name: str) -> Engine:
+        return cast(Engine, importlib.import_module(self.modules[name]).read_chars)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.modules)
+
+    def __len__(self) -> int:
+        return len(self.modules)
+
+
+ENGINES: Mapping[str, Engine] = EngineTable(
+    {"pdfplumber": "kompass_extract.read.pdfplumber", "pdfium": "kompass_extract.read.pdfium"}
+)
 # The default is the engine exact on every sample and every real-world case (README, "Reading
 # engines"), and at equal exactness the faster: PDFium; pdfplumber stays as the reference.
 DEFAULT_ENGINE = "pdfium"

@@ -10,22 +10,24 @@ no reference that leads back to itself, which pdfminer would follow for ever), e
 boxes (four numbers, as pdfplumber requires), and each content stream decoded with its filters
 (Flate data that is no zlib data at all, which pdfminer reads as empty, counts too). It is
 asked only about a file that gave no report (``pipeline.extract_reports``), so a report that
-reads is never judged by it.
+reads is never judged by it, and pdfminer is imported only when a file is asked about (it
+takes a tenth of a second to import, which a run whose files all read as reports never needs).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import io
 import logging
 import numbers
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFObjRef, resolve1, stream_value
+if TYPE_CHECKING:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
 
 PAGE_BOXES = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
 _PDFMINER_LOG = logging.getLogger("pdfminer")
@@ -40,6 +42,8 @@ def structure_fault(data: bytes, password: str | None = None) -> str | None:
     not match its filter). A file pdfminer cannot open for its encryption has no structural
     fault that it could tell (None). A MemoryError is raised, not described.
     """
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
     logged = _PDFMINER_LOG.level
     _PDFMINER_LOG.setLevel(logging.ERROR)  # its warnings about repairs are the faults below
     try:
@@ -64,28 +68,47 @@ class ReferenceCycle(Exception):
     """An object that is a reference to itself, directly or through other references."""
 
 
-class CheckedDocument(PDFDocument):
-    """pdfminer's document, except that an object which is only a reference is followed here,
-    and a cycle of such references is a fault (pdfminer would follow it forever)."""
+def load_parser() -> None:
+    """Import the pdfminer modules ``structure_fault`` uses, without asking about any file (a
+    parent does, before it forks workers that may ask: ``batch.warm``)."""
+    checked_document()
+    importlib.import_module("pdfminer.pdfpage")
 
-    def getobj(self, objid: int) -> object:
-        seen = {objid}
-        found = super().getobj(objid)
-        while isinstance(found, PDFObjRef):
-            if found.objid in seen:
-                raise ReferenceCycle(f"object {objid} refers to itself through {sorted(seen)}")
-            seen.add(found.objid)
-            found = super().getobj(found.objid)
-        return found
+
+@functools.cache
+def checked_document() -> type[PDFDocument]:
+    """The class ``CheckedDocument``: pdfminer's document, except that an object which is only
+    a reference is followed here, and a cycle of such references is a fault (pdfminer would
+    follow it forever). Made on the first call, which imports pdfminer."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdftypes import PDFObjRef
+
+    class CheckedDocument(PDFDocument):
+        def getobj(self, objid: int) -> object:
+            seen = {objid}
+            found = super().getobj(objid)
+            while isinstance(found, PDFObjRef):
+                if found.objid in seen:
+                    raise ReferenceCycle(f"object {objid} refers to itself through {sorted(seen)}")
+                seen.add(found.objid)
+                found = super().getobj(found.objid)
+            return found
+
+    return CheckedDocument
 
 
 def _pages(data: bytes, password: str | None) -> Iterator[tuple[int, PDFPage]]:
-    document = CheckedDocument(PDFParser(io.BytesIO(data)), password=password or "")
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = checked_document()(PDFParser(io.BytesIO(data)), password=password or "")
     yield from enumerate(PDFPage.create_pages(document), start=1)
 
 
 def page_fault(page: PDFPage) -> str | None:
     """The first fault of one page (boxes, then content streams), or None."""
+    from pdfminer.pdftypes import resolve1, stream_value
+
     for name in PAGE_BOXES:
         if name in page.attrs and not is_rectangle(resolve1(page.attrs[name])):
             return f"its {name} is not four numbers ({resolve1(page.attrs[name])!r})"
@@ -132,6 +155,8 @@ def filter_names(stream: Any) -> str:
 
 def is_rectangle(value: Any) -> bool:
     """True for a list of four numbers (each resolved), as a page box must be."""
+    from pdfminer.pdftypes import resolve1
+
     if not isinstance(value, list | tuple) or len(value) != 4:
         return False
     return all(

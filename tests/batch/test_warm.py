@@ -1,10 +1,12 @@
-"""Workers fork from a warm parent (batch/warm.py): the rules are loaded and frozen before
-the first worker starts, the largest files go first, and the parent is unfrozen after."""
+"""Workers fork from a warm parent (batch/warm.py): the rules and the reading engine are loaded
+and frozen before the first worker starts, the largest files go first, and the parent is
+unfrozen after."""
 
 from __future__ import annotations
 
 import gc
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,3 +71,41 @@ def test_the_largest_files_are_read_first():
 
 def test_no_task_no_warm_up_and_no_worker():
     assert run([]) == []
+
+
+# Warms a fresh interpreter for one engine and a number of files, then prints which PDF
+# libraries it imported.
+WARM_PROBE = """
+import json, sys
+from kompass_extract.batch.warm import warm_up
+warm_up(sys.argv[1], int(sys.argv[2]))
+print(json.dumps(sorted(n for n in ("pdfplumber", "pdfminer") if n in sys.modules)))
+"""
+
+
+def libraries_warmed(engine: str, files: int) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE, engine, str(files)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("engine", "files", "imported"),
+    [
+        ("pdfium", 1, []),  # a single file that reads as a report needs neither
+        ("pdfium", 2, ["pdfminer"]),  # the structure check, shared by every worker
+        ("pdfplumber", 1, ["pdfminer", "pdfplumber"]),
+        ("no such engine", 1, []),  # left for the workers to report
+    ],
+)
+def test_the_parent_imports_the_engine_and_for_several_files_the_strict_parser(
+    engine: str, files: int, imported: list[str]
+) -> None:
+    assert libraries_warmed(engine, files) == imported
