@@ -21,7 +21,7 @@ import pandas as pd
 from kompass_extract.dataset import catalogue
 from kompass_extract.dataset.catalogue import TABLES
 from kompass_extract.dataset.fields import FIELDS
-from kompass_extract.dataset.load import LoadError
+from kompass_extract.dataset.load import LoadError, no_tables_text
 from kompass_extract.dataset.load import read_table as read_typed
 from kompass_extract.dataset.writers import NUMBER_PRECISION
 
@@ -91,7 +91,7 @@ def checked_build(build_dir: Path) -> dict[str, Path]:
         raise DiffInputError(f"{build_dir}: no such folder; give the OUT folder of a build")
     files = table_files(build_dir)
     if not files:
-        raise DiffInputError(f"{build_dir}: no .csv or .parquet tables; is it the OUT of a build?")
+        raise DiffInputError(no_tables_text(Path(build_dir)))
     return files
 
 

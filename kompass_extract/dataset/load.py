@@ -90,5 +90,19 @@ def load(folder: Path | str) -> dict[str, pd.DataFrame]:
     """
     files = build_files(Path(folder))
     if not files:
-        raise LoadError(f"{folder}: no table files (.parquet or .csv); give the OUT of a build")
+        raise LoadError(no_tables_text(Path(folder)))
     return {table: read_table(path, table) for table, path in files.items()}
+
+
+def no_tables_text(folder: Path, name: Path | str | None = None) -> str:
+    """Why ``folder`` (a build, named ``name`` in the message: the OUT a user gave) has no table
+    to read, and what to do: a build written only as an Excel workbook is told apart from a
+    folder that holds no build."""
+    shown = name if name is not None else folder
+    if any(folder.glob("*.xlsx")):
+        return (
+            f"{shown}: the build holds its tables only as an Excel workbook, which is not read "
+            "back; run extract again with --format parquet (or csv; xlsx may be added) "
+            "to read it"
+        )
+    return f"{shown}: no table files (.parquet or .csv); give the OUT of a build"

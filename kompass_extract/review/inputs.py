@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kompass_extract.dataset.load import LoadError, load
+from kompass_extract.dataset.load import LoadError, build_files, load, no_tables_text
 
 REQUIRED_TABLES = ("reports", "areas")
 # Tables shown when present; one missing is said on the pages that would show it.
@@ -65,6 +65,8 @@ def read_build(folder: Path, out: Path) -> tuple[dict[str, pd.DataFrame], tuple[
     """
     if not out.is_dir():
         raise LoadError(f"{out}: no such folder; give the OUT folder of a build")
+    if not build_files(folder):
+        raise LoadError(no_tables_text(folder, out))
     tables = load(folder)
     absent = [t for t in REQUIRED_TABLES if t not in tables]
     if absent:

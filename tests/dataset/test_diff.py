@@ -142,7 +142,7 @@ def test_duplicate_keys_fall_back_to_whole_rows(tmp_path):
 def test_folder_that_is_no_build_is_a_clear_error(tmp_path, capsys):
     build(tmp_path / "old", sample_reports())
     (tmp_path / "empty").mkdir()
-    with pytest.raises(DiffInputError, match="no .csv or .parquet tables"):
+    with pytest.raises(DiffInputError, match=r"no table files \(.parquet or .csv\)"):
         diff_builds(tmp_path / "old", tmp_path / "empty")
     assert main(["diff", str(tmp_path / "old"), str(tmp_path / "missing")]) == 2
     assert "missing: no such folder" in capsys.readouterr().err

@@ -259,3 +259,9 @@ def test_the_duckdb_recipe_keeps_the_leading_zeros(stockholm_build, monkeypatch)
     rows = duckdb.connect().sql(duckdb_recipe("reports")).fetchall()
     codes = sorted((row[4], row[13]) for row in rows if row[4] is not None)
     assert codes == [("0180", "01")]
+
+
+def test_a_build_written_only_as_a_workbook_is_told_apart(tmp_path) -> None:
+    (tmp_path / "kommunkompassen.xlsx").write_bytes(b"PK")
+    with pytest.raises(LoadError, match="only as an Excel workbook.*--format parquet"):
+        load(tmp_path)

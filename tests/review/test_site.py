@@ -82,6 +82,19 @@ def test_review_of_a_folder_without_a_build_is_bad_usage(
     assert "no table files" in capsys.readouterr().err
 
 
+def test_review_of_a_workbook_only_build_says_so_and_names_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    sample = str(SAMPLES / "provby-2018.pdf")
+    assert main(["extract", sample, "--out", str(out), "--format", "xlsx", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["review", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert f"{out}: the build holds its tables only as an Excel workbook" in error
+    assert ".builds" not in error
+
+
 def test_check_chart_draws_each_area_score(capsys: pytest.CaptureFixture[str]) -> None:
     expected = json.loads((SAMPLES / "provby-2018.expected.json").read_text("utf-8"))
     assert main(["check", str(SAMPLES / "provby-2018.pdf"), "--chart", "--jobs", "1"]) == 1
