@@ -79,7 +79,10 @@ def _is_marker_text(text: str) -> bool:
 def has_heading_words(line: Line) -> bool:
     """Whether the line reads like a heading of the report's structure: an area, a section
     (by its words, or by its number and a capitalised title), a box header, a list heading."""
-    text = line.text
+    return _has_heading_text(line.text)
+
+
+def _has_heading_text(text: str) -> bool:
     return bool(heading_words().match(text)) or _section_number_of(text) is not None
 
 
@@ -137,12 +140,16 @@ def stands_alone(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
     return short or not metrics.reaches_right(line)
 
 
-def is_heading_at(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
-    """A heading line: styled as one, or with a heading's words in a heading's place."""
+def is_heading_at(
+    lines: Sequence[Line], index: int, metrics: Metrics, text: str | None = None
+) -> bool:
+    """A heading line: styled as one, or with a heading's words in a heading's place;
+    ``text``: the line's text (``Line.text``) when already made."""
     line = lines[index]
     if metrics.is_heading(line):
         return True
-    return has_heading_words(line) and stands_alone(lines, index, metrics)
+    words = _has_heading_text(line.text if text is None else text)
+    return words and stands_alone(lines, index, metrics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +162,14 @@ class HeadingLines:
     contents: frozenset[int]
 
 
-def heading_lines(lines: Sequence[Line], metrics: Metrics) -> HeadingLines:
-    """The ``HeadingLines`` of ``lines`` read with ``metrics``."""
-    at = tuple(is_heading_at(lines, i, metrics) for i in range(len(lines)))
-    return HeadingLines(at, frozenset(contents_pages(lines)))
+def heading_lines(
+    lines: Sequence[Line], metrics: Metrics, texts: Sequence[str] | None = None
+) -> HeadingLines:
+    """The ``HeadingLines`` of ``lines`` read with ``metrics``; ``texts``: the lines' texts
+    (``Line.text``, one per line) when already made."""
+    texts = [ln.text for ln in lines] if texts is None else texts
+    at = tuple(is_heading_at(lines, i, metrics, text) for i, text in enumerate(texts))
+    return HeadingLines(at, frozenset(contents_pages(lines, texts)))
 
 
 def find_headings(
@@ -217,10 +228,12 @@ def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
     )
 
 
-def contents_pages(lines: Sequence[Line]) -> set[int]:
-    """Pages holding a contents heading ("Innehåll"): their headings are not the report's."""
+def contents_pages(lines: Sequence[Line], texts: Sequence[str] | None = None) -> set[int]:
+    """Pages holding a contents heading ("Innehåll"): their headings are not the report's.
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made."""
     pattern = vocabulary().section("contents")
-    return {ln.page for ln in lines if pattern.match(ln.text)}
+    texts = [ln.text for ln in lines] if texts is None else texts
+    return {ln.page for ln, text in zip(lines, texts, strict=True) if pattern.match(text)}
 
 
 def section_name(heading: Heading) -> str | None:

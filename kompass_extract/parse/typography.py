@@ -38,8 +38,13 @@ class Metrics:
         return line.x1 >= self.right - self.settings.full_line * (self.right - self.left)
 
 
-def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
-    """The typography of a document's lines (any order of pages, top to bottom within one).
+def measure(
+    lines: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    texts: Sequence[str] | None = None,
+) -> Metrics:
+    """The typography of a document's lines (any order of pages, top to bottom within one);
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made.
 
     The body size is the size whose neighbourhood (sizes within half ``size_tolerance``)
     carries the most characters, so that sizes that wander a little (an OCR layer's, taken
@@ -48,8 +53,9 @@ def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) 
     edges at 0.
     """
     sizes = Counter[float]()
-    for line in lines:
-        sizes[line.size] += len(line.text)
+    texts = [ln.text for ln in lines] if texts is None else texts
+    for line, text in zip(lines, texts, strict=True):
+        sizes[line.size] += len(text)
     body_size = body_size_of(sizes, settings) if sizes else settings.default_body_size
     body = [ln for ln in lines if abs(ln.size - body_size) < settings.size_tolerance]
     lefts = sorted(ln.x0 for ln in body) or [0.0]
