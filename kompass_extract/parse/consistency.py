@@ -15,6 +15,7 @@ in doubt: ``rules/doubt.json``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -197,13 +198,13 @@ def _matches(
     lines: Sequence[Line], pattern: regex.Pattern[str]
 ) -> Iterator[tuple[Line, regex.Match[str]]]:
     """Matches of ``pattern`` in the lines joined by spaces, each with the line it starts on."""
-    starts, text = [], ""
+    starts, texts, at = [], [], 0
     for line in lines:
-        starts.append(len(text))
-        text += line.text + " "
-    for match in pattern.finditer(text):
-        index = max(i for i, start in enumerate(starts) if start <= match.start())
-        yield lines[index], match
+        starts.append(at)
+        texts.append(line.text + " ")
+        at += len(texts[-1])
+    for match in pattern.finditer("".join(texts)):
+        yield lines[bisect_right(starts, match.start()) - 1], match
 
 
 def _named_in_title(title: Sequence[Line]) -> list[Named]:
