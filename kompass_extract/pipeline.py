@@ -279,7 +279,9 @@ def lines_to_report(
     if surveyed is None or not known or len(kept) != len(lines):
         surveyed = survey(kept, settings, texts if len(kept) == len(lines) else None)
     lines, tables, metrics = kept, surveyed.tables, surveyed.metrics
-    sections = lines_to_sections(lines, metrics, surveyed.in_tables, surveyed.headings)
+    sections = lines_to_sections(
+        lines, metrics, surveyed.in_tables, surveyed.headings, surveyed.texts
+    )
     if not sections.areas and not tables:
         raise NotKompassError(
             source.source_file,

@@ -149,7 +149,7 @@ def _block_parts(
         "improvements": vocab.improvements,
         "summary": vocab.area_summary,
     }
-    texts = [line.text for line in block.lines]  # each line's text made once, not per marker
+    texts = block.line_texts()  # each line's text made once, not per marker
     found = {
         name: next(
             (

@@ -40,7 +40,8 @@ class Heading:
 class AreaBlock:
     """One area of section 3: its number and name as printed, the score printed on its heading
     line (None when there is none), and the lines under its heading; the boxes of its heading
-    and of the score on it (None: not known)."""
+    and of the score on it (None: not known); ``texts``: the lines' texts (``Line.text``, one
+    per line) when made with them, else ()."""
 
     number: int
     name: str
@@ -49,6 +50,13 @@ class AreaBlock:
     heading_score: int | None = None
     extent: Extent | None = None
     score_extent: Extent | None = None
+    texts: tuple[str, ...] = ()
+
+    def line_texts(self) -> Sequence[str]:
+        """The texts of ``lines``, one per line: ``texts`` when they were made, else made now."""
+        if len(self.texts) == len(self.lines):
+            return self.texts
+        return [line.text for line in self.lines]
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +277,7 @@ def lines_to_sections(
     metrics: Metrics,
     tables: Collection[int] = (),
     known: HeadingLines | None = None,
+    texts: Sequence[str] | None = None,
 ) -> Sections:
     """A report's lines (in reading order) cut at its section and area headings.
 
@@ -277,7 +286,8 @@ def lines_to_sections(
     where its overview table starts. ``tables`` are the indices of the overview tables' lines
     (``table_lines``): they belong to no section. Headings are found with ``metrics`` and its
     tolerances (``known``: the ``heading_lines`` of these lines and metrics, when already
-    found). Never raises: what is not found is empty.
+    found; ``texts``: the lines' texts, one per line, when already made, handed on to the area
+    blocks). Never raises: what is not found is empty.
     """
     skip = known.contents if known is not None else contents_pages(lines)
     headings = [h for h in find_headings(lines, metrics, tables, known) if h.page not in skip]
@@ -303,15 +313,19 @@ def lines_to_sections(
         overall_comments=tuple(lines[comments.end : comments_end])
         if comments and comments.start < areas_start
         else (),
-        areas=tuple(_area_blocks(lines, area_heads, stops)),
+        areas=tuple(_area_blocks(lines, area_heads, stops, texts)),
     )
 
 
 def _area_blocks(
-    lines: Sequence[Line], heads: Sequence[Heading], stops: Sequence[int]
+    lines: Sequence[Line],
+    heads: Sequence[Heading],
+    stops: Sequence[int],
+    texts: Sequence[str] | None = None,
 ) -> list[AreaBlock]:
     """Each area heading's block: up to the next area heading or the first stop after it (a
-    later section's heading, an overview table's first line)."""
+    later section's heading, an overview table's first line); ``texts``: the lines' texts
+    when made (else the blocks carry none)."""
     blocks = []
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(lines)
@@ -329,6 +343,7 @@ def _area_blocks(
                 heading_score=score,
                 extent=lines_extent(heading),
                 score_extent=None if score is None else heading_score_extent(heading, score),
+                texts=() if texts is None else tuple(texts[head.end : end]),
             )
         )
     return blocks
