@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from kompass_extract.read.layout import Line, join_lines
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
+
+_WORD_TOP = attrgetter("top")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ def line_pitch(
     pitches within ``pitch_near`` of it. Only distances between ``pitch_min`` and
     ``pitch_max`` em count; with none, the pitch is ``default_pitch`` em.
     """
-    tops = [line.top for line in body]
+    tops = [min(map(_WORD_TOP, line.words)) for line in body]  # each ``line.top``
     low, high = settings.pitch_min * body_size, settings.pitch_max * body_size
     steps = (
         tops[i + 1] - tops[i] for i in range(len(body) - 1) if body[i].page == body[i + 1].page
