@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 
 import regex
 
@@ -195,12 +196,15 @@ def find_headings(
     ``skip`` (an overview table's) are no headings. ``known``: the ``heading_lines`` of these
     lines and metrics when already found (else each line is looked at here).
     """
-    at = known.at if known is not None else None
+    at = (
+        known.at
+        if known is not None
+        else [is_heading_at(lines, i, metrics) for i in range(len(lines))]
+    )
     headings: list[Heading] = []
-    i = 0
-    while i < len(lines):
-        if i in skip or not (at[i] if at is not None else is_heading_at(lines, i, metrics)):
-            i += 1
+    end = 0
+    for i in compress(range(len(lines)), at):  # the heading lines, in order
+        if i < end or i in skip:  # in the heading before, or an overview table's
             continue
         end = i + 1
         while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
@@ -209,7 +213,6 @@ def find_headings(
             end = _wrapped_end(lines, i, metrics)
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
-        i = end
     return headings
 
 
