@@ -24,7 +24,7 @@ from kompass_extract.parse.box import parse_box
 from kompass_extract.parse.bullets import UNMARKED_CUES, lines_to_list
 from kompass_extract.parse.extent import box_fields, lines_extent
 from kompass_extract.parse.overview import Row, Table, parse_number
-from kompass_extract.parse.segment import AreaBlock, heading_words, stands_alone
+from kompass_extract.parse.segment import AreaBlock, stands_alone
 from kompass_extract.parse.typography import Metrics, lines_to_text
 from kompass_extract.read.layout import Line, join_lines, join_wrapped
 from kompass_extract.rules.doubt import make_note
@@ -150,13 +150,11 @@ def _block_parts(
         "summary": vocab.area_summary,
     }
     texts = block.line_texts()  # each line's text made once, not per marker
-    # a marker's words are heading words: only the lines with heading words are looked at
-    worded = [(i, text) for i, text in enumerate(texts) if heading_words().match(text)]
     found = {
         name: next(
             (
                 i
-                for i, text in worded
+                for i, text in enumerate(texts)
                 if p.match(text) and _is_part_heading(block.lines, i, p, metrics)
             ),
             None,

@@ -56,7 +56,9 @@ def split_bullet(line: Line) -> Line | None:
     """
     vocab = vocabulary()
     first = line.words[0].text
-    length = next((len(b) for b in vocab.bullets if first.startswith(b)), 0)
+    length = 0
+    if first.startswith(vocab.bullets):  # then the length of the first bullet it starts with
+        length = next(len(b) for b in vocab.bullets if first.startswith(b))
     glyph = vocab.bullet_glyph.match(first)
     length = max(length, glyph.end() if glyph else 0)
     if not length:
