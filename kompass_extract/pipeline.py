@@ -289,7 +289,7 @@ def lines_to_report(
             "(Uppnått | Max | Procent): this does not look like a Kommunkompassen report",
         )
     report = sections_to_report(sections, tables, metrics, source)
-    found = report_notes(report, sections, running, settings, surveyed.texts)
+    found = report_notes(report, sections, running, settings)
     return report.model_copy(update={"notes": (*repeats, *report.notes, *found)})
 
 
@@ -299,7 +299,9 @@ def sections_to_report(
     """Sections and overview tables -> a validated Report; what could not be read becomes a
     note in ``Report.notes``, never an exception."""
     notes: list[ParseNote] = []
-    meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, metrics.settings)
+    meta = lines_to_metadata(
+        sections.front, sections.section_2, sections.lines, metrics.settings, sections.line_texts()
+    )
     municipality, code = municipality_of(meta, notes)
     areas = blocks_to_areas(sections.areas, tables, metrics, notes)
     framework_name, areas = _framework(areas, meta.year, notes)

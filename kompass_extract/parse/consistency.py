@@ -36,13 +36,10 @@ def report_notes(
     sections: Sections,
     running: Sequence[Line] = (),
     settings: LayoutSettings = DEFAULT_SETTINGS,
-    texts: Sequence[str] | None = None,
 ) -> list[ParseNote]:
     """The contradictions (``contradiction_notes``) and undecoded texts
-    (``undecoded_text_notes``) of a report read from ``sections``, in that order; ``texts``:
-    the texts of ``sections.lines`` (``Line.text``, one per line) when already made."""
-    found = contradiction_notes(report, sections, running, settings, texts)
-    return found + undecoded_text_notes(report)
+    (``undecoded_text_notes``) of a report read from ``sections``, in that order."""
+    return contradiction_notes(report, sections, running, settings) + undecoded_text_notes(report)
 
 
 # --- repeated pages ---------------------------------------------------------------------------
@@ -104,7 +101,6 @@ def contradiction_notes(
     sections: Sections,
     running: Sequence[Line] = (),
     settings: LayoutSettings = DEFAULT_SETTINGS,
-    texts: Sequence[str] | None = None,
 ) -> list[ParseNote]:
     """Notes where the report contradicts itself: its title year against the year of
     "genomfördes i <month> <year>" (within ``settings.body_date_lines`` lines); its
@@ -114,13 +110,13 @@ def contradiction_notes(
 
     A name that differs in a later section 2 heading puts in doubt every part read from its
     page to the end of the file, one that differs in the running heads the parts read from those pages: one note
-    per area concerned, with those parts (the figures may be another report's). ``texts``: the
-    texts of ``sections.lines`` (``Line.text``, one per line) when already made."""
+    per area concerned, with those parts (the figures may be another report's)."""
     title = title_lines(sections.front)
-    notes = _year_notes(title, sections.lines[: settings.body_date_lines])
+    texts = sections.line_texts()
+    body = settings.body_date_lines
+    notes = _year_notes(title, sections.lines[:body], texts[:body])
     if report.municipality is None:
         return notes
-    texts = [line.text for line in sections.lines] if texts is None else texts
     for named in _names(title, sections, running, settings, report.page_count, texts):
         if normalise_municipality_name(named.name).casefold() != report.municipality.casefold():
             notes.append(_municipality_note(report.municipality, named))
@@ -176,10 +172,12 @@ def _names(
     ]
 
 
-def _year_notes(title: Sequence[Line], body: Sequence[Line]) -> list[ParseNote]:
+def _year_notes(
+    title: Sequence[Line], body: Sequence[Line], body_texts: Sequence[str]
+) -> list[ParseNote]:
     vocab = vocabulary().title
     title_year = vocab.year.search(" ".join(line.text for line in title))
-    for line, match in _matches(body, vocab.body_date):
+    for line, match in _matches(body, vocab.body_date, body_texts):
         if title_year and match["year"] != title_year["year"]:
             return [
                 make_note(
@@ -195,15 +193,16 @@ def _year_notes(title: Sequence[Line], body: Sequence[Line]) -> list[ParseNote]:
 
 
 def _matches(
-    lines: Sequence[Line], pattern: regex.Pattern[str]
+    lines: Sequence[Line], pattern: regex.Pattern[str], texts: Sequence[str] | None = None
 ) -> Iterator[tuple[Line, regex.Match[str]]]:
-    """Matches of ``pattern`` in the lines joined by spaces, each with the line it starts on."""
-    starts, texts, at = [], [], 0
-    for line in lines:
+    """Matches of ``pattern`` in the lines joined by spaces, each with the line it starts on
+    (``texts``: the lines' texts when already made)."""
+    starts, spaced, at = [], [], 0
+    for text in [line.text for line in lines] if texts is None else texts:
         starts.append(at)
-        texts.append(line.text + " ")
-        at += len(texts[-1])
-    for match in pattern.finditer("".join(texts)):
+        spaced.append(text + " ")
+        at += len(spaced[-1])
+    for match in pattern.finditer("".join(spaced)):
         yield lines[bisect_right(starts, match.start()) - 1], match
 
 

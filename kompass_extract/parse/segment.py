@@ -55,20 +55,30 @@ class AreaBlock:
 
     def line_texts(self) -> Sequence[str]:
         """The texts of ``lines``, one per line: ``texts`` when they were made, else made now."""
-        if len(self.texts) == len(self.lines):
-            return self.texts
-        return [line.text for line in self.lines]
+        return _texts_of(self.lines, self.texts)
+
+
+def _texts_of(lines: Sequence[Line], texts: Sequence[str]) -> Sequence[str]:
+    """``texts`` when they are the lines' (one per line), else the lines' texts made now."""
+    return texts if len(texts) == len(lines) else [line.text for line in lines]
 
 
 @dataclass(frozen=True, slots=True)
 class Sections:
-    """A report's lines cut into the parts the parsers read; a part not found is empty."""
+    """A report's lines cut into the parts the parsers read; a part not found is empty.
+    ``texts``: the texts of ``lines`` (``Line.text``, one per line) when made with them, else
+    ()."""
 
     lines: tuple[Line, ...]
     front: tuple[Line, ...]
     section_2: tuple[Line, ...]
     overall_comments: tuple[Line, ...]
     areas: tuple[AreaBlock, ...]
+    texts: tuple[str, ...] = ()
+
+    def line_texts(self) -> Sequence[str]:
+        """The texts of ``lines``, one per line: ``texts`` when they were made, else made now."""
+        return _texts_of(self.lines, self.texts)
 
 
 def is_marker(line: Line) -> bool:
@@ -289,8 +299,8 @@ def lines_to_sections(
     where its overview table starts. ``tables`` are the indices of the overview tables' lines
     (``table_lines``): they belong to no section. Headings are found with ``metrics`` and its
     tolerances (``known``: the ``heading_lines`` of these lines and metrics, when already
-    found; ``texts``: the lines' texts, one per line, when already made, handed on to the area
-    blocks). Never raises: what is not found is empty.
+    found; ``texts``: the lines' texts, one per line, when already made, kept with the
+    sections and their area blocks). Never raises: what is not found is empty.
     """
     skip = known.contents if known is not None else contents_pages(lines)
     headings = [h for h in find_headings(lines, metrics, tables, known) if h.page not in skip]
@@ -317,6 +327,7 @@ def lines_to_sections(
         if comments and comments.start < areas_start
         else (),
         areas=tuple(_area_blocks(lines, area_heads, stops, texts)),
+        texts=() if texts is None else tuple(texts),
     )
 
 
