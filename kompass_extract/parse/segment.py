@@ -236,13 +236,13 @@ def _wrapped_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
 
 def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
     settings = metrics.settings
-    join_gap = settings.heading_join_gap * max(metrics.pitch, previous.height)
     return (
         metrics.is_heading(line)
         and metrics.is_heading(previous)
         and line.page == previous.page
         and abs(line.size - previous.size) < settings.size_tolerance
-        and line.top - previous.top <= join_gap
+        and line.top - previous.top
+        <= settings.heading_join_gap * max(metrics.pitch, previous.height)
         and not is_marker(line)
         and not is_marker(previous)
         and not vocabulary().area_heading.match(line.text)
