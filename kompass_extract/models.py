@@ -70,12 +70,12 @@ BOX_SIDES = ("x0", "top", "x1", "bottom")
 def box_problem(values: tuple[float | None, ...]) -> str | None:
     """What is wrong with a box ``(x0, top, x1, bottom)``: one given without the others, a
     negative coordinate, or an edge past its opposite; None for a sound box or no box."""
-    given = [v is not None for v in values]
-    if not any(given):
+    missing = values.count(None)
+    if missing == len(values):
         return None
-    if not all(given):
+    if missing:
         return "a box needs all of x0, top, x1 and bottom, or none of them"
-    x0, top, x1, bottom = (float(v) for v in values if v is not None)
+    x0, top, x1, bottom = map(float, values)  # type: ignore[arg-type]  # no None left
     if min(x0, top) < 0 or x0 > x1 or top > bottom:
         return f"not a box: x0={x0}, top={top}, x1={x1}, bottom={bottom}"
     return None
@@ -100,7 +100,7 @@ class Boxed(Record):
 
     @model_validator(mode="after")
     def _sound_box(self) -> Boxed:
-        problem = box_problem(tuple(getattr(self, side) for side in BOX_SIDES))
+        problem = box_problem((self.x0, self.top, self.x1, self.bottom))  # BOX_SIDES' order
         if problem is not None:
             raise ValueError(problem)
         return self

@@ -210,37 +210,52 @@ def lines_to_reports(
 
 @dataclass(frozen=True, slots=True)
 class Survey:
-    """What is measured on a run of lines before it is read, once: the lines, their overview
-    tables (``lines_to_tables``), the indices of the tables' lines (``table_lines``), the
-    typography of the other lines (``measure_text``) and where headings may stand read with
-    it (``heading_lines``)."""
+    """What is measured on a run of lines before it is read, once: the lines and their texts
+    (``Line.text``, one per line), their overview tables (``lines_to_tables``), the indices of
+    the tables' lines (``table_lines``), the typography of the other lines (``measure_text``)
+    and where headings may stand read with it (``heading_lines``)."""
 
     lines: Sequence[Line]
+    texts: tuple[str, ...]
     tables: list[Table]
     in_tables: set[int]
     metrics: Metrics
     headings: HeadingLines
 
 
-def survey(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Survey:
-    """The ``Survey`` of ``lines``, read with ``settings``."""
+def survey(
+    lines: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    texts: Sequence[str] | None = None,
+) -> Survey:
+    """The ``Survey`` of ``lines``, read with ``settings``; ``texts``: the lines' texts
+    (``Line.text``, one per line) when already made."""
+    made = tuple(ln.text for ln in lines) if texts is None else tuple(texts)
     tables = lines_to_tables(lines, settings)
     in_tables = table_lines(tables)
-    metrics = measure_text(lines, settings, in_tables)
-    return Survey(lines, tables, in_tables, metrics, heading_lines(lines, metrics))
+    metrics = measure_text(lines, settings, in_tables, made)
+    headings = heading_lines(lines, metrics, made)
+    return Survey(lines, made, tables, in_tables, metrics, headings)
 
 
 def measure_text(
     lines: Sequence[Line],
     settings: LayoutSettings = DEFAULT_SETTINGS,
     in_tables: Collection[int] | None = None,
+    texts: Sequence[str] | None = None,
 ) -> Metrics:
     """The typography of the report's text: ``measure`` of its lines outside the overview
     tables (a table's rows, often in a smaller type and on wider pages, are not its body);
-    ``in_tables``: the indices of the tables' lines (``table_lines``) when already found."""
+    ``in_tables``: the indices of the tables' lines (``table_lines``) when already found,
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made."""
     if in_tables is None:
         in_tables = table_lines(lines_to_tables(lines, settings))
-    return measure([ln for i, ln in enumerate(lines) if i not in in_tables], settings)
+    outside = [i for i in range(len(lines)) if i not in in_tables]
+    return measure(
+        [lines[i] for i in outside],
+        settings,
+        None if texts is None else [texts[i] for i in outside],
+    )
 
 
 def lines_to_report(
@@ -258,11 +273,15 @@ def lines_to_report(
     (it is used as long as no page is dropped as a repeat; otherwise the kept lines are
     surveyed). Raises ``NotKompassError`` when the lines hold neither area headings nor
     overview tables."""
-    kept, repeats = drop_repeated_pages(lines)
-    if surveyed is None or surveyed.lines is not lines or len(kept) != len(lines):
-        surveyed = survey(kept, settings)
+    known = surveyed is not None and surveyed.lines is lines
+    texts = surveyed.texts if surveyed is not None and known else [ln.text for ln in lines]
+    kept, repeats = drop_repeated_pages(lines, texts)
+    if surveyed is None or not known or len(kept) != len(lines):
+        surveyed = survey(kept, settings, texts if len(kept) == len(lines) else None)
     lines, tables, metrics = kept, surveyed.tables, surveyed.metrics
-    sections = lines_to_sections(lines, metrics, surveyed.in_tables, surveyed.headings)
+    sections = lines_to_sections(
+        lines, metrics, surveyed.in_tables, surveyed.headings, surveyed.texts
+    )
     if not sections.areas and not tables:
         raise NotKompassError(
             source.source_file,
@@ -280,7 +299,9 @@ def sections_to_report(
     """Sections and overview tables -> a validated Report; what could not be read becomes a
     note in ``Report.notes``, never an exception."""
     notes: list[ParseNote] = []
-    meta = lines_to_metadata(sections.front, sections.section_2, sections.lines, metrics.settings)
+    meta = lines_to_metadata(
+        sections.front, sections.section_2, sections.lines, metrics.settings, sections.line_texts()
+    )
     municipality, code = municipality_of(meta, notes)
     areas = blocks_to_areas(sections.areas, tables, metrics, notes)
     framework_name, areas = _framework(areas, meta.year, notes)

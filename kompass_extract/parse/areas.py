@@ -7,6 +7,7 @@ and parse notes (``note``) out. What cannot be read becomes a note, never an exc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import regex
 
@@ -28,7 +29,7 @@ from kompass_extract.parse.segment import AreaBlock, stands_alone
 from kompass_extract.parse.typography import Metrics, lines_to_text
 from kompass_extract.read.layout import Line, join_lines, join_wrapped
 from kompass_extract.rules.doubt import make_note
-from kompass_extract.rules.vocabulary import vocabulary
+from kompass_extract.rules.vocabulary import compile_pattern, vocabulary
 
 note = make_note  # something the parser could not read, or read with doubt
 
@@ -139,6 +140,16 @@ def _is_part_heading(
     return metrics.is_heading(line) or line.text.isupper() or stands_alone(lines, index, metrics)
 
 
+@cache
+def part_heading_words() -> regex.Pattern[str]:
+    """The vocabulary's patterns of the strengths, improvements and summary headings joined
+    into one, which matches a text where any of them does (they refer to no group by number,
+    which the join would shift); compiled once."""
+    vocab = vocabulary()
+    patterns = (vocab.strengths, vocab.improvements, vocab.area_summary)
+    return compile_pattern("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 def _block_parts(
     block: AreaBlock, metrics: Metrics, notes: list[ParseNote]
 ) -> tuple[list[Line], list[Line], list[Line]]:
@@ -149,12 +160,14 @@ def _block_parts(
         "improvements": vocab.improvements,
         "summary": vocab.area_summary,
     }
-    texts = [line.text for line in block.lines]  # each line's text made once, not per marker
+    texts = block.line_texts()  # each line's text made once, not per marker
+    # only the lines that read as one of the headings (one pattern for the three) are looked at
+    worded = [(i, text) for i, text in enumerate(texts) if part_heading_words().match(text)]
     found = {
         name: next(
             (
                 i
-                for i, text in enumerate(texts)
+                for i, text in worded
                 if p.match(text) and _is_part_heading(block.lines, i, p, metrics)
             ),
             None,

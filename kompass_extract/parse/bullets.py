@@ -56,7 +56,9 @@ def split_bullet(line: Line) -> Line | None:
     """
     vocab = vocabulary()
     first = line.words[0].text
-    length = next((len(b) for b in vocab.bullets if first.startswith(b)), 0)
+    length = 0
+    if first.startswith(vocab.bullets):  # then the length of the first bullet it starts with
+        length = next(len(b) for b in vocab.bullets if first.startswith(b))
     glyph = vocab.bullet_glyph.match(first)
     length = max(length, glyph.end() if glyph else 0)
     if not length:
@@ -83,8 +85,9 @@ def lines_to_list(lines: Sequence[Line], metrics: Metrics) -> ItemList:
     and left of the items' text by ``item_indent_slack``, are ``stray``. Without bullets every
     line belongs to an item. The tolerances are ``metrics.settings``.
     """
-    if any(split_bullet(ln) for ln in lines):
-        return bulleted(lines, metrics)
+    bodies = [split_bullet(ln) for ln in lines]
+    if any(body is not None for body in bodies):
+        return bulleted(lines, metrics, bodies)
     for cue, breaks in UNMARKED_BREAKS.items():
         starts = breaks(lines, metrics)
         if starts:
@@ -94,12 +97,15 @@ def lines_to_list(lines: Sequence[Line], metrics: Metrics) -> ItemList:
     return ItemList([_item(lines)] if lines else [], [], "none")
 
 
-def bulleted(lines: Sequence[Line], metrics: Metrics) -> ItemList:
-    """Items that start at bullets; see ``lines_to_list``."""
+def bulleted(
+    lines: Sequence[Line], metrics: Metrics, bodies: Sequence[Line | None] | None = None
+) -> ItemList:
+    """Items that start at bullets; see ``lines_to_list``. ``bodies``: each line's
+    ``split_bullet`` when already made."""
     items: list[list[Line]] = []
     stray: list[Line] = []
-    for line in lines:
-        body = split_bullet(line)
+    bodies = [split_bullet(ln) for ln in lines] if bodies is None else bodies
+    for line, body in zip(lines, bodies, strict=True):
         if body is not None:
             items.append([body])
         elif items and _continues(items[-1], line, metrics):

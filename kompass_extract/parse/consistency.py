@@ -15,7 +15,8 @@ in doubt: ``rules/doubt.json``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -47,19 +48,27 @@ def report_notes(
 def page_text(lines: Sequence[Line]) -> tuple[str, ...]:
     """What a page says, for comparing pages: its lines' texts in order, white space folded,
     lines that are only a page number ("12", "Sida 3 (24)") left out."""
+    return _folded_page_text([line.text for line in lines])
+
+
+def _folded_page_text(texts: Iterable[str]) -> tuple[str, ...]:
     page_number = vocabulary().page_number
-    texts = (" ".join(line.text.split()) for line in lines)
-    return tuple(text for text in texts if not page_number.match(text))
+    folded = (" ".join(text.split()) for text in texts)
+    return tuple(text for text in folded if not page_number.match(text))
 
 
-def drop_repeated_pages(lines: Sequence[Line]) -> tuple[list[Line], list[ParseNote]]:
-    """``lines`` without the pages that repeat an earlier page word for word, and a
-    ``repeated_page`` note for each such page. A page with no text repeats nothing."""
+def drop_repeated_pages(
+    lines: Sequence[Line], texts: Sequence[str] | None = None
+) -> tuple[list[Line], list[ParseNote]]:
+    """``lines`` without the pages that repeat an earlier page word for word (``page_text``),
+    and a ``repeated_page`` note for each such page. A page with no text repeats nothing.
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made."""
+    texts = [line.text for line in lines] if texts is None else texts
     first_page_by_text: dict[tuple[str, ...], int] = {}
     dropped: set[int] = set()
     notes: list[ParseNote] = []
-    for number, page_lines in _pages(lines):
-        text = page_text(page_lines)
+    for number, page_texts in _pages(lines, texts):
+        text = _folded_page_text(page_texts)
         if not text:
             continue
         original = first_page_by_text.setdefault(text, number)
@@ -76,10 +85,11 @@ def drop_repeated_pages(lines: Sequence[Line]) -> tuple[list[Line], list[ParseNo
     return [line for line in lines if line.page not in dropped], notes
 
 
-def _pages(lines: Sequence[Line]) -> Iterator[tuple[int, list[Line]]]:
-    by_page: dict[int, list[Line]] = {}
-    for line in lines:
-        by_page.setdefault(line.page, []).append(line)
+def _pages(lines: Sequence[Line], texts: Sequence[str]) -> Iterator[tuple[int, list[str]]]:
+    """Each page's number and the texts of its lines, in order."""
+    by_page: dict[int, list[str]] = {}
+    for line, text in zip(lines, texts, strict=True):
+        by_page.setdefault(line.page, []).append(text)
     yield from by_page.items()
 
 
@@ -102,10 +112,12 @@ def contradiction_notes(
     page to the end of the file, one that differs in the running heads the parts read from those pages: one note
     per area concerned, with those parts (the figures may be another report's)."""
     title = title_lines(sections.front)
-    notes = _year_notes(title, sections.lines[: settings.body_date_lines])
+    texts = sections.line_texts()
+    body = settings.body_date_lines
+    notes = _year_notes(title, sections.lines[:body], texts[:body])
     if report.municipality is None:
         return notes
-    for named in _names(title, sections, running, settings, report.page_count):
+    for named in _names(title, sections, running, settings, report.page_count, texts):
         if normalise_municipality_name(named.name).casefold() != report.municipality.casefold():
             notes.append(_municipality_note(report.municipality, named))
             notes += doubt_on_pages(report, named.doubtful_pages, named.says())
@@ -135,9 +147,11 @@ def _names(
     running: Sequence[Line],
     settings: LayoutSettings,
     page_count: int,
+    texts: Sequence[str],
 ) -> list[Named]:
     """Where the report names a municipality; a later section 2 heading puts its page and
-    every page after it, up to ``page_count``, in doubt."""
+    every page after it, up to ``page_count``, in doubt. ``texts``: those of
+    ``sections.lines``."""
     opening = sections.section_2[: settings.section_2_name_lines]
     own_page = opening[0].page if opening else 0
     later = [
@@ -147,21 +161,23 @@ def _names(
             n.pages,
             frozenset(range(n.pages[0], page_count + 1)),
         )
-        for n in _named_in_section_2(sections.lines, per_line=True)
+        for n in _later_section_2_names(sections.lines, texts)
         if n.pages[0] > own_page
     ]
     return [
         *_named_in_title(title),
-        *_named_in_section_2(opening, per_line=False),
+        *_named_in_section_2(opening),
         *later,
         *_named_in_running_heads(running),
     ]
 
 
-def _year_notes(title: Sequence[Line], body: Sequence[Line]) -> list[ParseNote]:
+def _year_notes(
+    title: Sequence[Line], body: Sequence[Line], body_texts: Sequence[str]
+) -> list[ParseNote]:
     vocab = vocabulary().title
     title_year = vocab.year.search(" ".join(line.text for line in title))
-    for line, match in _matches(body, vocab.body_date):
+    for line, match in _matches(body, vocab.body_date, body_texts):
         if title_year and match["year"] != title_year["year"]:
             return [
                 make_note(
@@ -177,16 +193,17 @@ def _year_notes(title: Sequence[Line], body: Sequence[Line]) -> list[ParseNote]:
 
 
 def _matches(
-    lines: Sequence[Line], pattern: regex.Pattern[str]
+    lines: Sequence[Line], pattern: regex.Pattern[str], texts: Sequence[str] | None = None
 ) -> Iterator[tuple[Line, regex.Match[str]]]:
-    """Matches of ``pattern`` in the lines joined by spaces, each with the line it starts on."""
-    starts, text = [], ""
-    for line in lines:
-        starts.append(len(text))
-        text += line.text + " "
-    for match in pattern.finditer(text):
-        index = max(i for i, start in enumerate(starts) if start <= match.start())
-        yield lines[index], match
+    """Matches of ``pattern`` in the lines joined by spaces, each with the line it starts on
+    (``texts``: the lines' texts when already made)."""
+    starts, spaced, at = [], [], 0
+    for text in [line.text for line in lines] if texts is None else texts:
+        starts.append(at)
+        spaced.append(text + " ")
+        at += len(spaced[-1])
+    for match in pattern.finditer("".join(spaced)):
+        yield lines[bisect_right(starts, match.start()) - 1], match
 
 
 def _named_in_title(title: Sequence[Line]) -> list[Named]:
@@ -199,29 +216,48 @@ def _named_in_title(title: Sequence[Line]) -> list[Named]:
     return [Named("the title page", _last_name(match["name"]), (title[0].page,))] if match else []
 
 
-def _named_in_section_2(lines: Sequence[Line], per_line: bool) -> list[Named]:
-    """Section 2 headings ("2. Åmåls kommun i förhållande till ...") in ``lines``: each line on
-    its own, or the lines joined (a heading wrapped over lines)."""
+def _named_in_section_2(lines: Sequence[Line]) -> list[Named]:
+    """Section 2 headings ("2. Åmåls kommun i förhållande till ...") in ``lines`` joined (a
+    heading wrapped over lines)."""
+    matches = _matches(lines, vocabulary().title.section_2_name)
+    return [_section_2_named(m, ln.page) for ln, m in matches]
+
+
+def _later_section_2_names(lines: Sequence[Line], texts: Sequence[str]) -> list[Named]:
+    """Section 2 headings in ``lines``, each line on its own (``texts``: theirs)."""
     pattern = vocabulary().title.section_2_name
-    if per_line:
-        matches = [(ln, m) for ln in lines if (m := pattern.search(ln.text))]
-    else:
-        matches = list(_matches(lines, pattern))
-    where = "the heading of section 2"
-    return [Named(where, _last_name(m["name"]), (ln.page,)) for ln, m in matches]
+    found = zip(lines, map(pattern.search, texts), strict=True)
+    return [_section_2_named(m, ln.page) for ln, m in found if m]
+
+
+def _section_2_named(match: regex.Match[str], page: int) -> Named:
+    return Named("the heading of section 2", _last_name(match["name"]), (page,))
 
 
 def _named_in_running_heads(running: Sequence[Line]) -> list[Named]:
-    vocab = vocabulary().title
+    """The names in the running heads, each with its pages in order; a text that repeats
+    (the same head on every page) is searched once."""
+    name_by_text: dict[str, str | None] = {}
     pages_by_name: dict[str, list[int]] = {}
     for line in running:
-        match = vocab.analysis_of.search(line.text) or vocab.name_kind.search(line.text)
-        if match is not None:
-            pages_by_name.setdefault(_last_name(match["name"]), []).append(line.page)
+        text = line.text
+        if text not in name_by_text:
+            name_by_text[text] = _running_head_name(text)
+        name = name_by_text[text]
+        if name is not None:
+            pages_by_name.setdefault(name, []).append(line.page)
     return [
         Named("the running heads", name, tuple(pages), frozenset(pages))
         for name, pages in pages_by_name.items()
     ]
+
+
+def _running_head_name(text: str) -> str | None:
+    """The municipality a running head's text names ("Analys av Åmåls kommun", "Åmåls
+    kommun"), None when it names none."""
+    vocab = vocabulary().title
+    match = vocab.analysis_of.search(text) or vocab.name_kind.search(text)
+    return _last_name(match["name"]) if match is not None else None
 
 
 def _last_name(name: str) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from kompass_extract.models import BOX_SIDES, Area, Boxed, Report
 from kompass_extract.read.layout import Line, Page, Word
 
 BOX_DECIMALS = 2  # points: a hundredth of a point is far below a glyph's size
+_X0, _TOP, _X1, _BOTTOM = (attrgetter(side) for side in ("x0", "top", "x1", "bottom"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +53,10 @@ def words_extent(page: int, words: Iterable[Word]) -> Extent | None:
         return None
     return Extent(  # min/max in word order: the same box as one ``union`` after another
         page,
-        min(w.x0 for w in listed),
-        min(w.top for w in listed),
-        max(w.x1 for w in listed),
-        max(w.bottom for w in listed),
+        min(map(_X0, listed)),
+        min(map(_TOP, listed)),
+        max(map(_X1, listed)),
+        max(map(_BOTTOM, listed)),
     )
 
 

@@ -76,29 +76,29 @@ def _name_candidates(name: str) -> tuple[str, ...]:
 
 
 def find_year_month(
-    title: Sequence[Line], body: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS
+    title: Sequence[Line],
+    body: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    body_texts: Sequence[str] | None = None,
 ) -> tuple[int | None, int | None]:
     """Evaluation year and month (1-12), each None when not found.
 
     From the title page, confirmed or completed by "genomfördes i <month> <year>" in the first
-    ``body_date_lines`` lines of ``body`` (ignored when its year differs from the title's).
+    ``body_date_lines`` lines of ``body`` (ignored when its year differs from the title's);
+    ``body_texts``: the texts of ``body``'s lines (``Line.text``, one per line) when made.
     """
     vocab = vocabulary()
     title_text = " ".join(ln.text for ln in title)
     year_match = vocab.title.year.search(title_text)
     year = int(year_match["year"]) if year_match else None
     month = next((m for w in LETTERS.findall(title_text) if (m := vocab.month_number(w))), None)
-    body_match = _body_date(body[: settings.body_date_lines])
+    opening = body[: settings.body_date_lines]
+    texts = [ln.text for ln in opening] if body_texts is None else body_texts[: len(opening)]
+    body_match = vocab.title.body_date.search(" ".join(texts))
     if body_match and (year is None or int(body_match["year"]) == year):
         year = int(body_match["year"])
         month = month or vocab.month_number(body_match["month"])
     return year, month
-
-
-def _body_date(body: Sequence[Line]) -> regex.Match[str] | None:
-    pattern = vocabulary().title.body_date
-    text = " ".join(ln.text for ln in body)
-    return pattern.search(text)
 
 
 def find_evaluators(
@@ -148,11 +148,13 @@ def lines_to_metadata(
     section_2: Sequence[Line],
     body: Sequence[Line],
     settings: LayoutSettings = DEFAULT_SETTINGS,
+    body_texts: Sequence[str] | None = None,
 ) -> Metadata:
-    """Metadata from the front matter, section 2 and the whole report's lines; never raises."""
+    """Metadata from the front matter, section 2 and the whole report's lines (``body``;
+    ``body_texts``: their texts, one per line, when already made); never raises."""
     title = title_lines(front)
     printed, candidates = find_municipality(title, section_2, settings)
-    year, month = find_year_month(title, body, settings)
+    year, month = find_year_month(title, body, settings, body_texts)
     return Metadata(printed, candidates, year, month, find_evaluators(front, settings))
 
 

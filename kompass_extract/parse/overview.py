@@ -91,21 +91,24 @@ def header_columns(line: Line, settings: LayoutSettings = DEFAULT_SETTINGS) -> C
     ``overview_min_column_gap`` points.
     """
     patterns = vocabulary().overview.columns
+    texts = [word.text for word in line.words]
     cells = []
     for name in COLUMN_NAMES:  # each header word: the first word that reads as it
-        pattern = patterns[name]
-        cell = next((word for word in line.words if pattern.match(word.text)), None)
-        if cell is None:
+        hits = list(map(patterns[name].match, texts))
+        if not any(hits):
             return None
-        cells.append(cell)
+        cells.append(line.words[next(i for i, hit in enumerate(hits) if hit)])
     centres = tuple((w.x0 + w.x1) / 2 for w in cells)
     gap = max(cells[1].x0 - cells[0].x1, settings.overview_min_column_gap)
     return Columns(centres, cells[0].x0 - gap)  # type: ignore[arg-type]
 
 
 def _split(line: Line, columns: Columns) -> tuple[list[Word], list[Word]]:
-    text = [w for w in line.words if not (w.x0 >= columns.text_right and _is_figure(w))]
-    figures = [w for w in line.words if w.x0 >= columns.text_right and _is_figure(w)]
+    """The line's words of question text and its figures (right of ``text_right``), in order."""
+    text: list[Word] = []
+    figures: list[Word] = []
+    for word in line.words:
+        (figures if word.x0 >= columns.text_right and _is_figure(word) else text).append(word)
     return text, figures
 
 
@@ -180,7 +183,7 @@ class TableReader:
             self.close()
             return
         table.lines.append(index)
-        _add_line(table, line, columns)
+        _add_line(table, line, columns, (text, figures))
 
     def open(self, heading: list[tuple[int, Line]], columns: Columns) -> None:
         """Open the table a heading (area row and/or header row) announces, or continue the
@@ -273,8 +276,11 @@ def _is_header_word(word: Word) -> bool:
     return any(p.match(word.text) for p in vocabulary().overview.columns.values())
 
 
-def _add_line(table: Table, line: Line, columns: Columns) -> None:
-    text, figures = _split(line, columns)
+def _add_line(
+    table: Table, line: Line, columns: Columns, split: tuple[list[Word], list[Word]]
+) -> None:
+    """Read a line of ``table`` into its rows; ``split``: the line's ``_split``."""
+    text, figures = split
     qid = vocabulary().overview.question_id.match(text[0].text) if text else None
     if qid:
         table.in_header = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 
 import regex
 
@@ -40,7 +41,8 @@ class Heading:
 class AreaBlock:
     """One area of section 3: its number and name as printed, the score printed on its heading
     line (None when there is none), and the lines under its heading; the boxes of its heading
-    and of the score on it (None: not known)."""
+    and of the score on it (None: not known); ``texts``: the lines' texts (``Line.text``, one
+    per line) when made with them, else ()."""
 
     number: int
     name: str
@@ -49,17 +51,34 @@ class AreaBlock:
     heading_score: int | None = None
     extent: Extent | None = None
     score_extent: Extent | None = None
+    texts: tuple[str, ...] = ()
+
+    def line_texts(self) -> Sequence[str]:
+        """The texts of ``lines``, one per line: ``texts`` when they were made, else made now."""
+        return _texts_of(self.lines, self.texts)
+
+
+def _texts_of(lines: Sequence[Line], texts: Sequence[str]) -> Sequence[str]:
+    """``texts`` when they are the lines' (one per line), else the lines' texts made now."""
+    return texts if len(texts) == len(lines) else [line.text for line in lines]
 
 
 @dataclass(frozen=True, slots=True)
 class Sections:
-    """A report's lines cut into the parts the parsers read; a part not found is empty."""
+    """A report's lines cut into the parts the parsers read; a part not found is empty.
+    ``texts``: the texts of ``lines`` (``Line.text``, one per line) when made with them, else
+    ()."""
 
     lines: tuple[Line, ...]
     front: tuple[Line, ...]
     section_2: tuple[Line, ...]
     overall_comments: tuple[Line, ...]
     areas: tuple[AreaBlock, ...]
+    texts: tuple[str, ...] = ()
+
+    def line_texts(self) -> Sequence[str]:
+        """The texts of ``lines``, one per line: ``texts`` when they were made, else made now."""
+        return _texts_of(self.lines, self.texts)
 
 
 def is_marker(line: Line) -> bool:
@@ -79,7 +98,10 @@ def _is_marker_text(text: str) -> bool:
 def has_heading_words(line: Line) -> bool:
     """Whether the line reads like a heading of the report's structure: an area, a section
     (by its words, or by its number and a capitalised title), a box header, a list heading."""
-    text = line.text
+    return _has_heading_text(line.text)
+
+
+def _has_heading_text(text: str) -> bool:
     return bool(heading_words().match(text)) or _section_number_of(text) is not None
 
 
@@ -137,12 +159,16 @@ def stands_alone(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
     return short or not metrics.reaches_right(line)
 
 
-def is_heading_at(lines: Sequence[Line], index: int, metrics: Metrics) -> bool:
-    """A heading line: styled as one, or with a heading's words in a heading's place."""
+def is_heading_at(
+    lines: Sequence[Line], index: int, metrics: Metrics, text: str | None = None
+) -> bool:
+    """A heading line: styled as one, or with a heading's words in a heading's place;
+    ``text``: the line's text (``Line.text``) when already made."""
     line = lines[index]
     if metrics.is_heading(line):
         return True
-    return has_heading_words(line) and stands_alone(lines, index, metrics)
+    words = _has_heading_text(line.text if text is None else text)
+    return words and stands_alone(lines, index, metrics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,10 +181,14 @@ class HeadingLines:
     contents: frozenset[int]
 
 
-def heading_lines(lines: Sequence[Line], metrics: Metrics) -> HeadingLines:
-    """The ``HeadingLines`` of ``lines`` read with ``metrics``."""
-    at = tuple(is_heading_at(lines, i, metrics) for i in range(len(lines)))
-    return HeadingLines(at, frozenset(contents_pages(lines)))
+def heading_lines(
+    lines: Sequence[Line], metrics: Metrics, texts: Sequence[str] | None = None
+) -> HeadingLines:
+    """The ``HeadingLines`` of ``lines`` read with ``metrics``; ``texts``: the lines' texts
+    (``Line.text``, one per line) when already made."""
+    texts = [ln.text for ln in lines] if texts is None else texts
+    at = tuple(is_heading_at(lines, i, metrics, text) for i, text in enumerate(texts))
+    return HeadingLines(at, frozenset(contents_pages(lines, texts)))
 
 
 def find_headings(
@@ -176,12 +206,15 @@ def find_headings(
     ``skip`` (an overview table's) are no headings. ``known``: the ``heading_lines`` of these
     lines and metrics when already found (else each line is looked at here).
     """
-    at = known.at if known is not None else None
+    at = (
+        known.at
+        if known is not None
+        else [is_heading_at(lines, i, metrics) for i in range(len(lines))]
+    )
     headings: list[Heading] = []
-    i = 0
-    while i < len(lines):
-        if i in skip or not (at[i] if at is not None else is_heading_at(lines, i, metrics)):
-            i += 1
+    end = 0
+    for i in compress(range(len(lines)), at):  # the heading lines, in order
+        if i < end or i in skip:  # in the heading before, or an overview table's
             continue
         end = i + 1
         while end < len(lines) and _continues_heading(lines[end - 1], lines[end], metrics):
@@ -190,7 +223,6 @@ def find_headings(
             end = _wrapped_end(lines, i, metrics)
         text = " ".join(ln.text for ln in lines[i:end])
         headings.append(Heading(i, end, text, lines[i].size, lines[i].page))
-        i = end
     return headings
 
 
@@ -204,23 +236,25 @@ def _wrapped_end(lines: Sequence[Line], index: int, metrics: Metrics) -> int:
 
 def _continues_heading(previous: Line, line: Line, metrics: Metrics) -> bool:
     settings = metrics.settings
-    join_gap = settings.heading_join_gap * max(metrics.pitch, previous.height)
     return (
         metrics.is_heading(line)
         and metrics.is_heading(previous)
         and line.page == previous.page
         and abs(line.size - previous.size) < settings.size_tolerance
-        and line.top - previous.top <= join_gap
+        and line.top - previous.top
+        <= settings.heading_join_gap * max(metrics.pitch, previous.height)
         and not is_marker(line)
         and not is_marker(previous)
         and not vocabulary().area_heading.match(line.text)
     )
 
 
-def contents_pages(lines: Sequence[Line]) -> set[int]:
-    """Pages holding a contents heading ("Innehåll"): their headings are not the report's."""
+def contents_pages(lines: Sequence[Line], texts: Sequence[str] | None = None) -> set[int]:
+    """Pages holding a contents heading ("Innehåll"): their headings are not the report's.
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made."""
     pattern = vocabulary().section("contents")
-    return {ln.page for ln in lines if pattern.match(ln.text)}
+    texts = [ln.text for ln in lines] if texts is None else texts
+    return {ln.page for ln, text in zip(lines, texts, strict=True) if pattern.match(text)}
 
 
 def section_name(heading: Heading) -> str | None:
@@ -256,6 +290,7 @@ def lines_to_sections(
     metrics: Metrics,
     tables: Collection[int] = (),
     known: HeadingLines | None = None,
+    texts: Sequence[str] | None = None,
 ) -> Sections:
     """A report's lines (in reading order) cut at its section and area headings.
 
@@ -264,7 +299,8 @@ def lines_to_sections(
     where its overview table starts. ``tables`` are the indices of the overview tables' lines
     (``table_lines``): they belong to no section. Headings are found with ``metrics`` and its
     tolerances (``known``: the ``heading_lines`` of these lines and metrics, when already
-    found). Never raises: what is not found is empty.
+    found; ``texts``: the lines' texts, one per line, when already made, kept with the
+    sections and their area blocks). Never raises: what is not found is empty.
     """
     skip = known.contents if known is not None else contents_pages(lines)
     headings = [h for h in find_headings(lines, metrics, tables, known) if h.page not in skip]
@@ -290,15 +326,20 @@ def lines_to_sections(
         overall_comments=tuple(lines[comments.end : comments_end])
         if comments and comments.start < areas_start
         else (),
-        areas=tuple(_area_blocks(lines, area_heads, stops)),
+        areas=tuple(_area_blocks(lines, area_heads, stops, texts)),
+        texts=() if texts is None else tuple(texts),
     )
 
 
 def _area_blocks(
-    lines: Sequence[Line], heads: Sequence[Heading], stops: Sequence[int]
+    lines: Sequence[Line],
+    heads: Sequence[Heading],
+    stops: Sequence[int],
+    texts: Sequence[str] | None = None,
 ) -> list[AreaBlock]:
     """Each area heading's block: up to the next area heading or the first stop after it (a
-    later section's heading, an overview table's first line)."""
+    later section's heading, an overview table's first line); ``texts``: the lines' texts
+    when made (else the blocks carry none)."""
     blocks = []
     for i, head in enumerate(heads):
         end = heads[i + 1].start if i + 1 < len(heads) else len(lines)
@@ -316,6 +357,7 @@ def _area_blocks(
                 heading_score=score,
                 extent=lines_extent(heading),
                 score_extent=None if score is None else heading_score_extent(heading, score),
+                texts=() if texts is None else tuple(texts[head.end : end]),
             )
         )
     return blocks

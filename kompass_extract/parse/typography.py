@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from kompass_extract.read.layout import Line, join_lines
 from kompass_extract.settings import DEFAULT_SETTINGS, LayoutSettings
+
+_WORD_TOP = attrgetter("top")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,13 @@ class Metrics:
         return line.x1 >= self.right - self.settings.full_line * (self.right - self.left)
 
 
-def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) -> Metrics:
-    """The typography of a document's lines (any order of pages, top to bottom within one).
+def measure(
+    lines: Sequence[Line],
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    texts: Sequence[str] | None = None,
+) -> Metrics:
+    """The typography of a document's lines (any order of pages, top to bottom within one);
+    ``texts``: the lines' texts (``Line.text``, one per line) when already made.
 
     The body size is the size whose neighbourhood (sizes within half ``size_tolerance``)
     carries the most characters, so that sizes that wander a little (an OCR layer's, taken
@@ -48,8 +56,9 @@ def measure(lines: Sequence[Line], settings: LayoutSettings = DEFAULT_SETTINGS) 
     edges at 0.
     """
     sizes = Counter[float]()
-    for line in lines:
-        sizes[line.size] += len(line.text)
+    texts = [ln.text for ln in lines] if texts is None else texts
+    for line, text in zip(lines, texts, strict=True):
+        sizes[line.size] += len(text)
     body_size = body_size_of(sizes, settings) if sizes else settings.default_body_size
     body = [ln for ln in lines if abs(ln.size - body_size) < settings.size_tolerance]
     lefts = sorted(ln.x0 for ln in body) or [0.0]
@@ -85,7 +94,7 @@ def line_pitch(
     pitches within ``pitch_near`` of it. Only distances between ``pitch_min`` and
     ``pitch_max`` em count; with none, the pitch is ``default_pitch`` em.
     """
-    tops = [line.top for line in body]
+    tops = [min(map(_WORD_TOP, line.words)) for line in body]  # each ``line.top``
     low, high = settings.pitch_min * body_size, settings.pitch_max * body_size
     steps = (
         tops[i + 1] - tops[i] for i in range(len(body) - 1) if body[i].page == body[i + 1].page

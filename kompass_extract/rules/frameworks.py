@@ -226,6 +226,13 @@ def _compact(normalised: str) -> str:
     return normalised.replace(" ", "")
 
 
+@cache
+def _known_compact(known: str) -> str:
+    """A known name or alias (from a revision's data file: a finite set) folded as a printed
+    name is folded for ``match_area``, once per name."""
+    return _compact(normalise_area_name(known))
+
+
 def match_area(name: str, framework: Framework, area_no: int | None = None) -> FrameworkArea | None:
     """The area of ``framework`` whose name or an alias matches ``name``.
 
@@ -236,7 +243,7 @@ def match_area(name: str, framework: Framework, area_no: int | None = None) -> F
     if not wanted:
         return None
     for area in framework.areas:
-        if any(_compact(normalise_area_name(known)) == wanted for known in area.names):
+        if any(_known_compact(known) == wanted for known in area.names):
             return area if area_no is None or area.number == area_no else None
     return None
 
